@@ -1,0 +1,3 @@
+from disclosure_search.cli import main
+
+main()

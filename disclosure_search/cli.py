@@ -1,0 +1,265 @@
+"""The `disclosure-search` command line. Each command parses input, calls one function and
+formats the result; indexer and web are imported inside the commands that need them."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from disclosure_search.config import SAMPLES_DIR, Settings, load_settings
+from disclosure_search.errors import DisclosureSearchError
+from disclosure_search.models import SearchQuery
+from disclosure_search.records import iter_records
+from disclosure_search.search import SearchIndex
+
+home_option = click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data home (default: $DISCLOSURE_SEARCH_HOME or ./disclosure-data).",
+)
+
+
+class Group(click.Group):
+    """Turns our errors into one clear line and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201
+        try:
+            return super().invoke(ctx)
+        except DisclosureSearchError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=Group)
+@click.version_option(package_name="disclosure-search")
+def main() -> None:
+    """Search published Freedom of Information and EIR responses.
+
+    \b
+    Example:
+      disclosure-search ingest data/samples
+      disclosure-search search physiotherapy
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@home_option
+@click.option("--retry-failed", is_flag=True, help="Try files that failed before again.")
+def ingest(paths: tuple[Path, ...], home: Path | None, retry_failed: bool) -> None:
+    """Index files and folders (recursively): PDF, HTML, text, DOCX, DOC, EML, JSON, logs.
+
+    Prints `indexed N, unchanged N, failed N` and each failure with its reason; exits 1 if
+    anything failed (everything else is still indexed).
+
+    \b
+    Example:
+      disclosure-search ingest data/samples ~/Downloads/foi-letters
+    """
+    settings = load_settings(home)
+    report = run_ingest(settings, paths, retry_failed)
+    if report.failures:
+        sys.exit(1)
+
+
+def run_ingest(settings: Settings, paths: tuple[Path, ...], retry_failed: bool = False):  # noqa: ANN201
+    from indexer.pipeline import find_files, ingest_paths
+
+    total = sum(1 for _ in find_files(paths))
+    with click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True) as bar:
+        report = ingest_paths(
+            settings, paths, retry_failed=retry_failed, on_file=lambda _p, _o: bar.update(1)
+        )
+    click.echo(report.summary())
+    for failure in report.failures:
+        click.echo(f"  failed: {failure.source} [{failure.stage}] {failure.reason}")
+    return report
+
+
+@main.command()
+@click.argument("text", nargs=-1)
+@click.option("--authority", help="Only this authority (all its words must match).")
+@click.option("--topic", help="Only this topic slug, e.g. health.")
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="From YYYY-MM-DD.")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="To YYYY-MM-DD.")
+@click.option("--request-id", help="A request reference, any spelling: 'foi 759201887'.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a list.")
+@home_option
+def search(
+    text: tuple[str, ...],
+    authority: str | None,
+    topic: str | None,
+    date_from,  # noqa: ANN001
+    date_to,  # noqa: ANN001
+    request_id: str | None,
+    limit: int,
+    page: int,
+    as_json: bool,
+    home: Path | None,
+) -> None:
+    """Search the index: words over title and text, with filters.
+
+    \b
+    Examples:
+      disclosure-search search physiotherapy
+      disclosure-search search potholes --authority sheffield --from 2024-01-01 --json
+      disclosure-search search --request-id "foi 759201887"
+    """
+    query = SearchQuery(
+        text=" ".join(text),
+        authority=authority,
+        topic=topic,
+        date_from=date_from.date() if date_from else None,
+        date_to=date_to.date() if date_to else None,
+        request_id=request_id,
+        limit=limit,
+        page=page,
+    )
+    results = SearchIndex(load_settings(home)).search(query)
+    if as_json:
+        click.echo(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{results.total} disclosures (page {page} of {results.page_count})")
+    for n, hit in enumerate(results.hits, start=(page - 1) * limit + 1):
+        when = hit.date.isoformat() if hit.date else "undated"
+        click.echo(f"{n:>3}. {hit.title}")
+        click.echo(f"     {hit.request_id or '-'} · {hit.authority or '-'} · {when} · {hit.doc_id}")
+        if hit.snippet:
+            click.echo(f"     {plain(hit.snippet)}")
+
+
+def plain(snippet: str) -> str:
+    """A highlighted HTML snippet as terminal text (matches in bold on a terminal)."""
+    marked = re.sub(r"<b[^>]*>(.*?)</b>", lambda m: click.style(m.group(1), bold=True), snippet)
+    return html.unescape(re.sub(r"<[^>]+>", "", marked))
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, parts included.")
+@home_option
+def show(doc_id: str, as_json: bool, home: Path | None) -> None:
+    """Show one disclosure: its metadata and text, part by part.
+
+    \b
+    Example:
+      disclosure-search show coventry-foi759201887-1a2b3c4d
+    """
+    disclosure = SearchIndex(load_settings(home)).disclosure(doc_id)
+    if as_json:
+        click.echo(json.dumps(disclosure.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for key, value in disclosure.metadata().items():
+        if value not in (None, [], ""):
+            shown = ", ".join(value) if isinstance(value, list) else value
+            click.echo(f"{key:>16}: {shown}")
+    for part in disclosure.parts:
+        click.echo(f"\n--- {part.label} ---\n{part.text.strip()}")
+
+
+@main.command()
+@home_option
+def stats(home: Path | None) -> None:
+    """Count what is indexed.
+
+    \b
+    Example:
+      disclosure-search stats
+    """
+    for key, value in SearchIndex(load_settings(home)).stats().items():
+        click.echo(f"{key}: {value}")
+
+
+EXPORT_FIELDS = [
+    "doc_id", "request_id", "request_id_norm", "related_ids", "title", "authority", "date",
+    "received", "exemptions", "outcome", "topics", "format", "source", "sha256", "fetched_at",
+]  # fmt: skip
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl")
+@home_option
+def export(fmt: str, home: Path | None) -> None:
+    """Print every disclosure's metadata and source, as JSON lines or CSV.
+
+    \b
+    Example:
+      disclosure-search export --format csv > disclosures.csv
+    """
+    settings = load_settings(home)
+    SearchIndex(settings).stats()  # a clear "no index" error before any output
+    if fmt == "jsonl":
+        for disclosure in iter_records(settings):
+            click.echo(json.dumps(disclosure.metadata(), ensure_ascii=False))
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    for disclosure in iter_records(settings):
+        row = disclosure.metadata()
+        writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+
+
+@main.command()
+@home_option
+def failures(home: Path | None) -> None:
+    """List the files that failed, with the stage and the reason.
+
+    \b
+    Example:
+      disclosure-search failures
+    """
+    from indexer.state import Ledger
+
+    with Ledger(load_settings(home)) as ledger:
+        found = ledger.failures()
+    click.echo(f"{len(found)} failed")
+    for state in found:
+        click.echo(f"  {state.source} [{state.stage}] {state.reason}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@home_option
+def serve(host: str, port: int, home: Path | None) -> None:
+    """Serve the search UI and JSON API.
+
+    \b
+    Example:
+      disclosure-search serve --port 8080
+    """
+    start_server(load_settings(home), host, port)
+
+
+def start_server(settings: Settings, host: str, port: int) -> None:
+    from web import create_app
+
+    app = create_app({"HOME": str(settings.home)})
+    click.echo(f"Serving disclosure-search on http://{host}:{port}/ (Ctrl+C to stop)")
+    app.run(host=host, port=port, debug=False, load_dotenv=False)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@home_option
+def demo(host: str, port: int, home: Path | None) -> None:
+    """Index the bundled sample disclosures (if not yet indexed), then serve the UI.
+
+    \b
+    Example:
+      disclosure-search demo
+    """
+    settings = load_settings(home)
+    if not SearchIndex(settings).exists():
+        click.echo(f"Indexing the sample disclosures in {SAMPLES_DIR} ...")
+        run_ingest(settings, (SAMPLES_DIR,))
+    start_server(settings, host, port)

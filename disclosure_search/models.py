@@ -1,0 +1,144 @@
+"""The data model: frozen dataclasses shared by the indexer, search, CLI and web."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Part:
+    """One searchable piece of a disclosure: a PDF page, an email body, an attachment, a row.
+
+    `page` is the page number inside the original file when the part is a PDF page, so a hit
+    can link to `original#page=N`; `name` is an attachment's file name.
+    """
+
+    number: int
+    label: str
+    text: str
+    kind: str = "body"
+    page: int | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """One response to one request, with its metadata and extracted parts."""
+
+    doc_id: str
+    source: str
+    sha256: str
+    format: str
+    title: str
+    request_id: str | None = None
+    request_id_norm: str | None = None
+    related_ids: tuple[str, ...] = ()
+    authority: str | None = None
+    date: date | None = None
+    received: date | None = None
+    exemptions: tuple[str, ...] = ()
+    outcome: str = "unknown"
+    topics: tuple[str, ...] = ()
+    fetched_at: str | None = None
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The whole extracted text, parts in order."""
+        return "\n\n".join(part.text for part in self.parts)
+
+    def metadata(self) -> dict[str, Any]:
+        """Every field but the parts, as JSON-ready values (dates as YYYY-MM-DD)."""
+        data = self.to_dict()
+        data.pop("parts")
+        return data
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; `from_dict` reads it back."""
+        data = dataclasses.asdict(self)
+        for key in ("date", "received"):
+            data[key] = data[key].isoformat() if data[key] else None
+        for key in ("related_ids", "exemptions", "topics"):
+            data[key] = list(data[key])
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Disclosure:
+        values = dict(data)
+        for key in ("date", "received"):
+            values[key] = date.fromisoformat(values[key]) if values.get(key) else None
+        for key in ("related_ids", "exemptions", "topics"):
+            values[key] = tuple(values.get(key) or ())
+        values["parts"] = tuple(Part(**part) for part in values.get("parts") or ())
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a user asked for. Empty text with filters lists the filtered disclosures."""
+
+    text: str = ""
+    authority: str | None = None
+    topic: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    request_id: str | None = None
+    page: int = 1
+    limit: int = 10
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One disclosure in a result list, with the part that matched best."""
+
+    doc_id: str
+    title: str
+    request_id: str | None
+    authority: str | None
+    date: date | None
+    topics: tuple[str, ...]
+    source: str
+    format: str
+    score: float
+    snippet: str = ""
+    part_label: str | None = None
+    page: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The API/CLI shape of a result."""
+        return {
+            "doc_id": self.doc_id,
+            "request_id": self.request_id,
+            "title": self.title,
+            "authority": self.authority,
+            "date": self.date.isoformat() if self.date else None,
+            "topics": list(self.topics),
+            "source": self.source,
+            "snippet": self.snippet,
+            "part": self.part_label,
+            "page": self.page,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """A page of hits and the total number of matching disclosures."""
+
+    query: SearchQuery
+    total: int
+    hits: tuple[SearchHit, ...] = ()
+    page_count: int = 1
+    corrected: str | None = None
+    facets: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "page": self.query.page,
+            "page_count": self.page_count,
+            "results": [hit.to_json() for hit in self.hits],
+        }

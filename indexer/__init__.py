@@ -1,0 +1,1 @@
+"""The write side: turns files and web pages into indexed disclosures."""

@@ -1,0 +1,141 @@
+"""The metadata stage: extracted text -> Disclosures with request ID, date, authority, title...
+
+Unknown fields stay None: nothing is guessed beyond what the document says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from pathlib import PurePath
+
+from disclosure_search.models import Disclosure, Part
+from disclosure_search.refs import normalise_request_id
+from indexer.extract.result import Extracted, LogRow
+from indexer.metadata.authority import addressee, canonical, find_authority
+from indexer.metadata.dates import find_dates, find_response_date
+from indexer.metadata.exemptions import find_exemptions
+from indexer.metadata.outcome import find_outcome
+from indexer.metadata.refs import find_request_ids
+from indexer.metadata.title import find_title, split_site_title
+from indexer.topics import find_topics
+
+# Formats whose parts are a correspondence thread: the declared date is the response's.
+THREAD_FORMATS = {"wdtk-json"}
+
+
+def make_doc_id(source: str, row: int | None = None) -> str:
+    """A stable, readable id from the source: 'coventry-foi759201887-1a2b3c4d'."""
+    stem = PurePath(source.rstrip("/")).stem or "disclosure"
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:48] or "disclosure"
+    digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}" + (f"-r{row}" if row is not None else "")
+
+
+def build_disclosures(
+    extracted: Extracted, source: str, sha256: str, fetched_at: str | None = None
+) -> list[Disclosure]:
+    """One disclosure for a document, or one per row for a disclosure-log table."""
+    if extracted.rows:
+        return [
+            disclosure_from_row(row, n, extracted, source, sha256, fetched_at)
+            for n, row in enumerate(extracted.rows, start=1)
+        ]
+    return [disclosure_from_document(extracted, source, sha256, fetched_at)]
+
+
+def disclosure_from_document(
+    extracted: Extracted, source: str, sha256: str, fetched_at: str | None
+) -> Disclosure:
+    text = "\n\n".join(p.text for p in extracted.parts)
+    authority_text = "\n\n".join(p.text for p in extracted.parts if "outgoing" not in p.label)
+    hints = dict(extracted.hints)
+    declared = extracted.title
+    if declared:
+        declared, addressed_to = split_site_title(declared)
+        if addressed_to:
+            hints.setdefault("authority", addressed_to)
+    if "authority" not in hints and (to := addressee(text)):
+        hints["authority"] = to
+    refs = find_request_ids(authority_text) or find_request_ids(declared or "")
+    outcome, _evidence = find_outcome(authority_text)
+    title = find_title(declared, text) or humanise(source)
+    return Disclosure(
+        doc_id=make_doc_id(source),
+        source=source,
+        sha256=sha256,
+        format=extracted.format,
+        title=title,
+        request_id=refs[0] if refs else None,
+        request_id_norm=normalise_request_id(refs[0]) if refs else None,
+        related_ids=tuple(refs[1:6]),
+        authority=find_authority(text, hints),
+        date=response_date(extracted.format, authority_text, hints),
+        exemptions=find_exemptions(authority_text),
+        outcome=outcome,
+        topics=find_topics(title, text),
+        fetched_at=fetched_at,
+        parts=extracted.parts,
+    )
+
+
+def response_date(fmt: str, text: str, hints: dict[str, str]) -> date | None:
+    hinted = parse_hint_date(hints.get("date"))
+    if fmt in THREAD_FORMATS and hinted:
+        return hinted
+    return find_response_date(text) or hinted
+
+
+def parse_hint_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def disclosure_from_row(
+    row: LogRow, number: int, extracted: Extracted, source: str, sha256: str, fetched_at: str | None
+) -> Disclosure:
+    text = row.text or "\n".join(v for v in (row.title, row.description) if v)
+    title = row.title or (row.description or "")[:120] or f"{humanise(source)} row {number}"
+    when = parse_hint_date(row.date) or next((d for _, d in find_dates(row.date or "")), None)
+    part = Part(number=1, label=f"log row {number}", text=text, kind="row")
+    return Disclosure(
+        doc_id=make_doc_id(source, number),
+        source=row.link or source,
+        sha256=sha256,
+        format=extracted.format,
+        title=" ".join(title.split()),
+        request_id=row.reference,
+        request_id_norm=normalise_request_id(row.reference),
+        authority=canonical(row.authority) if row.authority else extracted.hints.get("authority"),
+        date=when,
+        outcome=row_outcome(row.outcome),
+        topics=find_topics(title, text),
+        fetched_at=fetched_at,
+        parts=(part,),
+    )
+
+
+def row_outcome(printed: str | None) -> str:
+    """A log's decision column ('Part Grant', 'Refused', 'Info not held') as an outcome."""
+    value = (printed or "").lower()
+    if not value:
+        return "unknown"
+    if "part" in value:
+        return "partially granted"
+    if "not held" in value or "does not exist" in value or "no records" in value:
+        return "not held"
+    if "refus" in value or "withheld" in value or "exempt" in value:
+        return "refused"
+    if "grant" in value or "release" in value or "success" in value or "disclos" in value:
+        return "granted"
+    return "unknown"
+
+
+def humanise(source: str) -> str:
+    stem = PurePath(source.rstrip("/")).stem
+    return re.sub(r"[_\-]+", " ", stem).strip() or source

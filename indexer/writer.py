@@ -1,0 +1,109 @@
+"""The index writer: the one place that writes Whoosh, and the records store beside it."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, time
+
+from whoosh import index
+from whoosh.writing import IndexWriter as WhooshWriter
+
+from disclosure_search import schema as S
+from disclosure_search.config import Settings
+from disclosure_search.models import Disclosure
+from disclosure_search.records import delete_record, write_record
+from disclosure_search.refs import normalise_request_id
+
+
+def open_or_create(settings: Settings) -> index.Index:
+    path = settings.index_dir
+    if index.exists_in(str(path)):
+        return index.open_dir(str(path))
+    os.makedirs(path, exist_ok=True)
+    return index.create_in(str(path), S.build_schema())
+
+
+class DisclosureWriter:
+    """Batches disclosures into one Whoosh writer; `commit()` makes them searchable.
+
+    Re-adding a doc_id replaces it and all its parts, so re-runs update and never duplicate.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._index = open_or_create(settings)
+        self._writer: WhooshWriter | None = None
+        self.pending = 0
+
+    def _w(self) -> WhooshWriter:
+        if self._writer is None:
+            # compound=False: separate segment files are mapped, not copied into memory.
+            self._writer = self._index.writer(limitmb=128)
+        return self._writer
+
+    def replace(self, old_doc_ids: list[str], disclosures: list[Disclosure]) -> None:
+        """Remove `old_doc_ids` (a source's previous disclosures) and add `disclosures`."""
+        writer = self._w()
+        for doc_id in set(old_doc_ids):
+            writer.delete_by_term(S.DOC_ID, doc_id)
+        for disclosure in disclosures:
+            write_record(self.settings, disclosure)
+            for document in index_documents(disclosure):
+                writer.add_document(**document)
+        for doc_id in set(old_doc_ids) - {d.doc_id for d in disclosures}:
+            delete_record(self.settings, doc_id)
+        self.pending += len(disclosures)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit(merge=True, compound=False)
+            self._writer = None
+        self.pending = 0
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
+
+
+def index_documents(d: Disclosure) -> list[dict]:
+    """The Whoosh documents for a disclosure: itself, then one per part."""
+    when = datetime.combine(d.date, time.min) if d.date else None
+    main = {
+        S.UID: d.doc_id,
+        S.KIND: S.KIND_DISCLOSURE,
+        S.DOC_ID: d.doc_id,
+        S.TITLE: d.title,
+        S.BODY: d.text,
+        S.SOURCE: d.source,
+        S.FORMAT: d.format,
+        S.AUTHORITY: d.authority or "",
+        S.AUTHORITY_TEXT: d.authority or "",
+        S.TOPICS: ",".join(d.topics),
+        S.EXEMPTIONS: ",".join(d.exemptions),
+        S.OUTCOME: d.outcome,
+    }
+    if d.request_id:
+        main[S.REQUEST_ID] = d.request_id
+        main[S.REQUEST_ID_NORM] = d.request_id_norm or ""
+    if d.related_ids:
+        main[S.RELATED_NORM] = ",".join(normalised_related(d))
+    if when:
+        main[S.DATE] = when
+    parts = [
+        {
+            S.UID: f"{d.doc_id}#{p.number}",
+            S.KIND: S.KIND_PART,
+            S.DOC_ID: d.doc_id,
+            S.BODY: p.text,
+            S.PART_NO: p.number,
+            S.PART_LABEL: p.label,
+            S.PAGE: p.page,
+        }
+        for p in d.parts
+    ]
+    return [main, *parts]
+
+
+def normalised_related(d: Disclosure) -> list[str]:
+    return [n for n in (normalise_request_id(r) for r in d.related_ids) if n]

@@ -1,0 +1,31 @@
+"""Shared fixtures: one index built from the real sample documents, read by many tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from disclosure_search.config import SAMPLES_DIR, Settings
+from indexer.pipeline import IngestReport, ingest_paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, IngestReport]:
+    """The samples ingested once into a temporary data home (read-only for tests)."""
+    settings = Settings(home=tmp_path_factory.mktemp("home"))
+    report = ingest_paths(settings, [SAMPLES_DIR])
+    return settings, report
+
+
+@pytest.fixture(scope="session")
+def sample_home(sample_build: tuple[Settings, IngestReport]) -> Settings:
+    return sample_build[0]
+
+
+@pytest.fixture
+def fresh_home(tmp_path: Path) -> Settings:
+    """An empty data home for tests that write."""
+    return Settings(home=tmp_path / "home")
