@@ -226,6 +226,28 @@ def failures(home: Path | None) -> None:
 
 
 @main.command()
+@click.argument("truth", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def evaluate(truth: Path) -> None:
+    """Measure metadata accuracy per field against hand-checked labels (JSON lines).
+
+    Each line names a `file` beside the truth file and the expected request_id, date,
+    authority, title, exemptions and outcome.
+
+    \b
+    Example:
+      disclosure-search evaluate data/samples/truth.jsonl
+    """
+    from indexer.evaluate import evaluate as run_evaluation
+    from indexer.evaluate import format_table
+
+    scores = run_evaluation(truth)
+    click.echo(format_table(scores))
+    for name, score in scores.items():
+        for miss in score.misses:
+            click.echo(f"  {name} miss: {miss}")
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @home_option

@@ -107,6 +107,7 @@ class SearchHit:
     snippet: str = ""
     part_label: str | None = None
     page: int | None = None
+    sha256: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The API/CLI shape of a result."""

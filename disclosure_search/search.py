@@ -75,7 +75,11 @@ class SearchIndex:
 
     def _hit(self, searcher: Any, hit: Any, user_query: query.Query) -> SearchHit:
         fields = hit.fields()
-        snippet, label, page_no = best_part(searcher, self.settings, fields[S.DOC_ID], user_query)
+        try:
+            record: Disclosure | None = read_record(self.settings, fields[S.DOC_ID])
+        except NotFoundError:
+            record = None
+        snippet, label, page_no = best_part(searcher, record, user_query)
         return SearchHit(
             doc_id=fields[S.DOC_ID],
             title=fields.get(S.TITLE, ""),
@@ -89,6 +93,7 @@ class SearchIndex:
             snippet=snippet,
             part_label=label,
             page=page_no,
+            sha256=record.sha256 if record else "",
         )
 
     def find_request(self, ref: str) -> str:
@@ -168,13 +173,12 @@ def filters(schema: Any, q: SearchQuery) -> list[query.Query]:
 
 
 def best_part(
-    searcher: Any, settings: Settings, doc_id: str, user_query: query.Query
+    searcher: Any, record: Disclosure | None, user_query: query.Query
 ) -> tuple[str, str | None, int | None]:
-    """(highlighted snippet, part label, page) of the part of `doc_id` that best matches."""
-    try:
-        record = read_record(settings, doc_id)
-    except NotFoundError:
+    """(highlighted snippet, part label, page) of the part of `record` that best matches."""
+    if record is None:
         return "", None, None
+    doc_id = record.doc_id
     parts = {p.number: p for p in record.parts}
     if not parts:
         return "", None, None

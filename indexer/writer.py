@@ -38,7 +38,7 @@ class DisclosureWriter:
     def _w(self) -> WhooshWriter:
         if self._writer is None:
             # compound=False: separate segment files are mapped, not copied into memory.
-            self._writer = self._index.writer(limitmb=128)
+            self._writer = self._index.writer(limitmb=128, compound=False)
         return self._writer
 
     def replace(self, old_doc_ids: list[str], disclosures: list[Disclosure]) -> None:
@@ -56,7 +56,7 @@ class DisclosureWriter:
 
     def commit(self) -> None:
         if self._writer is not None:
-            self._writer.commit(merge=True, compound=False)
+            self._writer.commit(merge=True)
             self._writer = None
         self.pending = 0
 

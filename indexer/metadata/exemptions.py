@@ -40,3 +40,16 @@ def _subsections(raw: str) -> str:
 def _other_act(text: str, end: int) -> bool:
     following = text[end : end + 60]
     return bool(_OTHER_ACT.match(following)) and "Freedom of Information" not in following
+
+
+def normalise_exemption(printed: str) -> str:
+    """'Section 40(2)' -> 's40(2)', 'Regulation 12(4)(b)' -> 'reg12(4)(b)', 's47C' -> 's47c'."""
+    match = re.match(
+        r"\s*(?P<kind>section|s\.?|regulation|reg\.?|r\.?)\s*(?P<num>\d+[a-z]?)(?P<sub>.*)$",
+        printed,
+        re.I,
+    )
+    if not match:
+        return printed.strip().lower()
+    prefix = "reg" if match.group("kind").lower().startswith("r") else "s"
+    return f"{prefix}{match.group('num').lower()}{_subsections(match.group('sub'))}"

@@ -1,0 +1,98 @@
+"""Bulk ingest on real files: idempotent, replaces changed files, records failures, resumes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from disclosure_search.config import SAMPLES_DIR, Settings
+from disclosure_search.models import SearchQuery
+from disclosure_search.records import iter_records
+from disclosure_search.search import SearchIndex
+from indexer.pipeline import IngestReport, find_files, ingest_paths
+from indexer.state import Ledger
+
+COVENTRY = SAMPLES_DIR / "coventry_FOI759201887.txt"
+PSNI = SAMPLES_DIR / "psni_F-2010-00325.pdf"
+
+
+def hits(settings: Settings, text: str) -> list[str]:
+    return [h.request_id for h in SearchIndex(settings).search(SearchQuery(text=text)).hits]
+
+
+def test_every_sample_is_indexed(sample_build: tuple[Settings, IngestReport]) -> None:
+    settings, report = sample_build
+    samples = list(find_files([SAMPLES_DIR]))
+    assert report.failures == []
+    assert report.indexed == len(samples) == 25
+    assert SearchIndex(settings).stats()["disclosures"] == report.disclosures
+
+
+def test_manifests_beside_the_samples_are_not_ingested() -> None:
+    names = {p.name for p in find_files([SAMPLES_DIR])}
+    assert "SOURCES.tsv" not in names and "truth.jsonl" not in names
+    assert "coventry_FOI759201887.txt" in names
+
+
+def test_reingest_changes_nothing(fresh_home: Settings, tmp_path: Path) -> None:
+    first = ingest_paths(fresh_home, [COVENTRY, PSNI])
+    before = sorted(d.doc_id for d in iter_records(fresh_home))
+    again = ingest_paths(fresh_home, [COVENTRY, PSNI])
+    assert (first.indexed, again.indexed, again.unchanged) == (2, 0, 2)
+    assert sorted(d.doc_id for d in iter_records(fresh_home)) == before
+    assert SearchIndex(fresh_home).stats()["disclosures"] == 2
+
+
+def test_changed_file_replaces_its_entry(fresh_home: Settings, tmp_path: Path) -> None:
+    letter = tmp_path / "letter.txt"
+    letter.write_text(COVENTRY.read_text(encoding="utf-8"), encoding="utf-8")
+    ingest_paths(fresh_home, [letter])
+    assert hits(fresh_home, "physiotherapy") == ["FOI759201887"]
+    letter.write_text("Request ID: FOI000111222\n\nWe hold no records about trampolines.\n")
+    report = ingest_paths(fresh_home, [letter])
+    assert report.indexed == 1
+    assert hits(fresh_home, "physiotherapy") == []
+    assert hits(fresh_home, "trampolines") == ["FOI000111222"]
+    assert SearchIndex(fresh_home).stats()["disclosures"] == 1
+
+
+def test_corrupt_file_is_recorded_and_the_rest_indexed(
+    fresh_home: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(COVENTRY, folder)
+    (folder / "broken.pdf").write_bytes(PSNI.read_bytes()[:2000])
+    report = ingest_paths(fresh_home, [folder])
+    assert report.indexed == 1
+    [failure] = report.failures
+    assert failure.source.endswith("broken.pdf") and failure.stage == "extract"
+    assert "PDF" in failure.reason
+    with Ledger(fresh_home) as ledger:
+        assert [s.source for s in ledger.failures()] == [failure.source]
+    again = ingest_paths(fresh_home, [folder])
+    assert (again.unchanged, again.failed) == (1, 1)
+    assert hits(fresh_home, "physiotherapy") == ["FOI759201887"]
+
+
+def test_a_killed_run_finishes_when_run_again(fresh_home: Settings, tmp_path: Path) -> None:
+    seen: list[Path] = []
+
+    def stop_after_three(path: Path, _outcome: str) -> None:
+        seen.append(path)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(fresh_home, [SAMPLES_DIR], on_file=stop_after_three)
+    resumed = ingest_paths(fresh_home, [SAMPLES_DIR])
+    reference = Settings(home=tmp_path / "reference")
+    ingest_paths(reference, [SAMPLES_DIR])
+    assert resumed.failures == []
+    ids = sorted(d.doc_id for d in iter_records(fresh_home))
+    assert ids == sorted(d.doc_id for d in iter_records(reference))
+    assert SearchIndex(fresh_home).stats() | {"index": ""} == SearchIndex(reference).stats() | {
+        "index": ""
+    }
