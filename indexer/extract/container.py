@@ -1,0 +1,48 @@
+"""Files inside files (email attachments, ZIP members): extract each and label its parts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from disclosure_search.errors import ExtractError
+from disclosure_search.models import Part
+from indexer.extract.result import Extracted
+
+# How a container extracts a file it holds: extract_document with the nesting depth counted.
+Nested = Callable[[bytes, str], Extracted]
+ERROR_SEPARATOR = "; "  # between "path: reason" entries in hints["errors"]
+
+
+def member_parts(
+    name: str, data: bytes, nested: Nested, number: int, prefix: str = "attachment"
+) -> tuple[list[Part], list[str]]:
+    """The parts of one contained file, numbered from `number`, and its "path: reason" errors.
+
+    A file that cannot be read still gets a part saying so (the email is not lost with it);
+    failures deeper inside it (a bad file in an attached ZIP) come back with their path.
+    Labels read "attachment NAME" for a one-part file, "attachment NAME, page 2" otherwise.
+    """
+    label = f"{prefix} {name}".strip()
+    try:
+        inner = nested(data, name)
+    except ExtractError as exc:
+        text = f"[{name} could not be read: {exc}]"
+        return [Part(number, label, text, kind="attachment", name=name)], [f"{name}: {exc}"]
+    pieces = list(inner.parts) + [
+        Part(i, f"row {i}", row.text) for i, row in enumerate(inner.rows, start=1)
+    ]
+    single = len(pieces) == 1 and pieces[0].page is None
+    parts = []
+    for offset, piece in enumerate(pieces):
+        parts.append(
+            Part(
+                number=number + offset,
+                label=label if single else f"{label}, {piece.label}",
+                text=piece.text,
+                kind="attachment",
+                page=piece.page,
+                name=f"{name}/{piece.name}" if piece.name else name,
+            )
+        )
+    inner_errors = inner.hints.get("errors", "")
+    return parts, [f"{name}/{error}" for error in inner_errors.split(ERROR_SEPARATOR) if error]

@@ -1,0 +1,18 @@
+"""Images (a scanned letter sent as PNG, JPEG or TIFF): read by OCR."""
+
+from __future__ import annotations
+
+from disclosure_search.errors import ExtractError
+from disclosure_search.models import Part
+from indexer.extract.ocr import ocr_image, ocr_missing
+from indexer.extract.result import Extracted
+
+
+def extract_image(data: bytes) -> Extracted:
+    """One "image" part of OCR text; ExtractError when tesseract is not installed."""
+    missing = ocr_missing(pdf=False)
+    if missing:
+        raise ExtractError(missing)
+    text = ocr_image(data).strip()
+    part = Part(number=1, label="image", text=text)
+    return Extracted(format="image", parts=(part,), hints={"ocr": "tesseract"})

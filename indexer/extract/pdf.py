@@ -1,0 +1,180 @@
+"""PDF files: one part per page, tables read row by row, scanned pages read by OCR."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import (
+    LAParams,
+    LTFigure,
+    LTImage,
+    LTPage,
+    LTTextBox,
+    LTTextContainer,
+    LTTextLineHorizontal,
+)
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
+from pdfminer.psexceptions import PSEOF
+from pdfminer.utils import decode_text
+
+from disclosure_search.errors import ExtractError
+from disclosure_search.models import Part
+from indexer.extract.ocr import ocr_missing, ocr_pdf_page
+from indexer.extract.result import Extracted
+from indexer.extract.titles import clean_title
+
+_TABLE_ROWS = 3  # a page with this many rows of 3+ cells holds a table: read it row by row
+_CELL_SEPARATOR = " | "
+_PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+
+
+@dataclass(frozen=True)
+class _Page:
+    text: str
+    has_images: bool
+
+
+def extract_pdf(data: bytes) -> Extracted:
+    """One "page N" part per page; title and creation date from the document info.
+
+    Raises ExtractError for encrypted or corrupt files, and for scans when tesseract is missing.
+    """
+    pages, info = _read(data)
+    hints: dict[str, str] = {}
+    created = _pdf_date(info.get("CreationDate"))
+    if created:
+        hints["created"] = created
+    texts = _with_ocr(data, pages, hints)
+    parts = tuple(
+        Part(number=n, label=f"page {n}", text=text, kind="page", page=n)
+        for n, text in enumerate(texts, start=1)
+    )
+    return Extracted(format="pdf", parts=parts, title=clean_title(info.get("Title")), hints=hints)
+
+
+def _read(data: bytes) -> tuple[list[_Page], dict[str, str]]:
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        info = _info(document)
+        resources = PDFResourceManager()
+        device = PDFPageAggregator(resources, laparams=LAParams(all_texts=True))
+        interpreter = PDFPageInterpreter(resources, device)
+        pages = []
+        for page in PDFPage.create_pages(document):
+            interpreter.process_page(page)
+            pages.append(_page_text(device.get_result()))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ExtractError("encrypted PDF: no password") from None
+    except PSEOF:
+        raise ExtractError("corrupt PDF: unexpected end of file (truncated?)") from None
+    except Exception as exc:  # pdfminer raises anything (KeyError, TypeError...) on broken files
+        raise ExtractError(f"corrupt PDF: {type(exc).__name__}: {exc}") from None
+    if not pages:
+        raise ExtractError("corrupt PDF: no pages found")
+    return pages, info
+
+
+def _info(document: PDFDocument) -> dict[str, str]:
+    """The document info strings (Title, CreationDate...), later updates winning."""
+    info: dict[str, str] = {}
+    for entries in document.info:
+        for key, value in entries.items():
+            value = resolve1(value)
+            if isinstance(value, bytes):
+                info[key] = decode_text(value)
+            elif isinstance(value, str):
+                info[key] = value
+    return info
+
+
+def _pdf_date(value: str | None) -> str | None:
+    """A PDF date ("D:20100311152246Z") as an ISO date, or None."""
+    match = _PDF_DATE.match(value.strip()) if value else None
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2] or 1), int(match[3] or 1)).isoformat()
+    except ValueError:
+        return None
+
+
+def _page_text(layout: LTPage) -> _Page:
+    lines = [line for line in _walk(layout) if isinstance(line, LTTextLineHorizontal)]
+    rows = _rows(lines)
+    if sum(1 for row in rows if len(row) >= 3) >= _TABLE_ROWS:
+        text = "\n".join(_CELL_SEPARATOR.join(row) for row in rows)
+    else:
+        text = "".join(box.get_text() for box in layout if isinstance(box, LTTextContainer))
+        text += "".join(_figure_text(fig) for fig in layout if isinstance(fig, LTFigure))
+    images = any(isinstance(item, LTImage) for item in _walk(layout))
+    return _Page(text=_tidy(text), has_images=images)
+
+
+def _walk(item: object):
+    """Layout objects under `item` in reading order, down to text lines (not their characters)."""
+    stack = [item]
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, LTPage | LTFigure | LTTextBox):
+            stack.extend(reversed(list(current)))
+
+
+def _figure_text(figure: LTFigure) -> str:
+    return "".join(box.get_text() for box in figure if isinstance(box, LTTextContainer))
+
+
+def _rows(lines: list[LTTextLineHorizontal]) -> list[list[str]]:
+    """Text lines grouped into visual rows (top to bottom), cells left to right."""
+    rows: list[tuple[float, float, list[LTTextLineHorizontal]]] = []
+    for line in sorted(lines, key=lambda ln: -(ln.y0 + ln.y1) / 2):
+        middle = (line.y0 + line.y1) / 2
+        if rows and abs(rows[-1][0] - middle) < min(rows[-1][1], line.height) / 2:
+            rows[-1][2].append(line)
+        else:
+            rows.append((middle, line.height, [line]))
+    cells = []
+    for _, _, members in rows:
+        texts = [ln.get_text().strip() for ln in sorted(members, key=lambda ln: ln.x0)]
+        cells.append([t for t in texts if t])
+    return [row for row in cells if row]
+
+
+def _tidy(text: str) -> str:
+    lines = [line.rstrip() for line in text.replace("\r", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _garbled(text: str) -> bool:
+    """True when most of the text is "(cid:N)" codes: a font without a Unicode map."""
+    return text.count("(cid:") * 7 > len(text) / 2
+
+
+def _with_ocr(data: bytes, pages: list[_Page], hints: dict[str, str]) -> list[str]:
+    """Page texts, with image-only (or unreadable-font) pages read by OCR where possible."""
+    texts = [page.text for page in pages]
+    scanned = [
+        n
+        for n, page in enumerate(pages)
+        if page.has_images and (not page.text or _garbled(page.text))
+    ]
+    if not scanned:
+        return texts
+    missing = ocr_missing()
+    if missing and not any(t and not _garbled(t) for t in texts):
+        raise ExtractError(missing)
+    if missing:
+        hints["ocr"] = missing  # some pages have text: keep them, say what the rest need
+        return texts
+    for n in scanned:
+        texts[n] = _tidy(ocr_pdf_page(data, n + 1))
+    hints["ocr"] = "tesseract"
+    return texts
