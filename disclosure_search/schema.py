@@ -25,6 +25,7 @@ EXEMPTIONS = "exemptions"
 OUTCOME = "outcome"
 FORMAT = "format"
 DATE = "date"
+DAY = "day"
 SOURCE = "source"
 PART_NO = "part_no"
 PART_LABEL = "part_label"
@@ -56,6 +57,9 @@ def build_schema() -> fields.Schema:
             OUTCOME: fields.ID(stored=True, sortable=True),
             FORMAT: fields.ID(stored=True, sortable=True),
             DATE: fields.DATETIME(stored=True, sortable=True),
+            # Sort key: the date's ordinal, 0 when undated, so undated sorts last when newest
+            # come first (Whoosh gives a missing DATETIME the largest value).
+            DAY: fields.NUMERIC(sortable=True),
             SOURCE: fields.STORED(),
             PART_NO: fields.NUMERIC(stored=True),
             PART_LABEL: fields.STORED(),

@@ -62,7 +62,7 @@ class SearchIndex:
             )
             sort: dict[str, Any] = {}
             if not q.text.strip():
-                sort = {"sortedby": S.DATE, "reverse": True}
+                sort = {"sortedby": S.DAY, "reverse": True}
             page = searcher.search_page(whole, q.page, pagelen=q.limit, **sort)
             total = page.total
             hits = tuple(
@@ -104,7 +104,7 @@ class SearchIndex:
             with ix.searcher() as searcher:
                 for field in (S.REQUEST_ID_NORM, S.RELATED_NORM):
                     q = query.And([query.Term(S.KIND, S.KIND_DISCLOSURE), query.Term(field, norm)])
-                    hits = searcher.search(q, limit=1, sortedby=S.DATE, reverse=True)
+                    hits = searcher.search(q, limit=1, sortedby=S.DAY, reverse=True)
                     if hits:
                         return hits[0][S.DOC_ID]
         raise NotFoundError(f"No disclosure with request reference {ref!r}.")
@@ -118,7 +118,8 @@ class SearchIndex:
         ix = self._open()
         with ix.searcher() as searcher:
             kinds = {
-                kind: searcher.doc_frequency(S.KIND, kind)
+                # Counted by query, not doc_frequency, which still counts deleted documents.
+                kind: sum(1 for _ in searcher.docs_for_query(query.Term(S.KIND, kind)))
                 for kind in (S.KIND_DISCLOSURE, S.KIND_PART)
             }
             authorities = count_column(searcher, S.AUTHORITY)

@@ -82,6 +82,7 @@ def index_documents(d: Disclosure) -> list[dict]:
         S.TOPICS: ",".join(d.topics),
         S.EXEMPTIONS: ",".join(d.exemptions),
         S.OUTCOME: d.outcome,
+        S.DAY: d.date.toordinal() if d.date else 0,
     }
     if d.request_id:
         main[S.REQUEST_ID] = d.request_id
