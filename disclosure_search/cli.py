@@ -74,7 +74,10 @@ def run_ingest(settings: Settings, paths: tuple[Path, ...], retry_failed: bool =
     total = sum(1 for _ in find_files(paths))
     with click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True) as bar:
         report = ingest_paths(
-            settings, paths, retry_failed=retry_failed, on_file=lambda _p, _o: bar.update(1)
+            settings,
+            paths,
+            retry_failed=retry_failed,
+            on_file=lambda _source, _outcome: bar.update(1),
         )
     click.echo(report.summary())
     for failure in report.failures:
@@ -180,7 +183,8 @@ def stats(home: Path | None) -> None:
 
 EXPORT_FIELDS = [
     "doc_id", "request_id", "request_id_norm", "related_ids", "title", "authority", "date",
-    "received", "exemptions", "outcome", "topics", "format", "source", "sha256", "fetched_at",
+    "received", "exemptions", "outcome", "outcome_evidence", "topics", "format", "source",
+    "sha256", "fetched_at", "notes",
 ]  # fmt: skip
 
 

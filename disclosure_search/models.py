@@ -25,6 +25,15 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Question:
+    """One numbered question of a request and the authority's answer to it."""
+
+    number: str
+    question: str
+    answer: str = ""
+
+
+@dataclass(frozen=True)
 class Disclosure:
     """One response to one request, with its metadata and extracted parts."""
 
@@ -41,8 +50,11 @@ class Disclosure:
     received: date | None = None
     exemptions: tuple[str, ...] = ()
     outcome: str = "unknown"
+    outcome_evidence: str | None = None
     topics: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
     fetched_at: str | None = None
+    notes: tuple[str, ...] = ()
     parts: tuple[Part, ...] = ()
 
     @property
@@ -54,6 +66,7 @@ class Disclosure:
         """Every field but the parts, as JSON-ready values (dates as YYYY-MM-DD)."""
         data = self.to_dict()
         data.pop("parts")
+        data.pop("questions")
         return data
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,7 +74,7 @@ class Disclosure:
         data = dataclasses.asdict(self)
         for key in ("date", "received"):
             data[key] = data[key].isoformat() if data[key] else None
-        for key in ("related_ids", "exemptions", "topics"):
+        for key in ("related_ids", "exemptions", "topics", "notes"):
             data[key] = list(data[key])
         return data
 
@@ -70,9 +83,10 @@ class Disclosure:
         values = dict(data)
         for key in ("date", "received"):
             values[key] = date.fromisoformat(values[key]) if values.get(key) else None
-        for key in ("related_ids", "exemptions", "topics"):
+        for key in ("related_ids", "exemptions", "topics", "notes"):
             values[key] = tuple(values.get(key) or ())
         values["parts"] = tuple(Part(**part) for part in values.get("parts") or ())
+        values["questions"] = tuple(Question(**q) for q in values.get("questions") or ())
         known = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in values.items() if k in known})
 

@@ -1,11 +1,13 @@
-"""Bulk ingest: files -> raw store -> extract -> metadata -> index, never stopping for one file.
+"""Bulk ingest: sources -> raw store -> extract -> metadata -> index, never stopping for one.
 
 Each source is recorded in the ledger only after the index commit that holds it, so a run
 killed at any point is finished by running it again, with nothing duplicated or lost.
+Files and crawled pages both come through `ingest_items`.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,17 +15,47 @@ from pathlib import Path
 
 from disclosure_search.config import Settings
 from disclosure_search.errors import DisclosureSearchError, ExtractError
-from indexer.extract import extract_document
+from indexer.extract.result import Extracted
 from indexer.metadata import build_disclosures
 from indexer.state import Ledger
 from indexer.store import sha256_of, write_original
+from indexer.workers import ExtractPool, Job
 from indexer.writer import DisclosureWriter
 
 BATCH_SIZE = 200
+IGNORE_FILE = ".ingestignore"
 
 INDEXED = "indexed"
 UNCHANGED = "unchanged"
 FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost; env DISCLOSURE_SEARCH_MAX_MB / _TIMEOUT / _WORKERS."""
+
+    max_bytes: int = 200 * 1024 * 1024
+    timeout: float = 120.0
+    workers: int = 2
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        env = os.environ.get
+        return cls(
+            max_bytes=int(float(env("DISCLOSURE_SEARCH_MAX_MB", "200")) * 1024 * 1024),
+            timeout=float(env("DISCLOSURE_SEARCH_TIMEOUT", "120")),
+            workers=int(env("DISCLOSURE_SEARCH_WORKERS", str(min(2, os.cpu_count() or 1)))),
+        )
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to ingest: its source (path or URL), a file name, and its bytes or why not."""
+
+    source: str
+    filename: str
+    data: bytes | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,9 +80,6 @@ class IngestReport:
 
     def summary(self) -> str:
         return f"indexed {self.indexed}, unchanged {self.unchanged}, failed {self.failed}"
-
-
-IGNORE_FILE = ".ingestignore"
 
 
 def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -79,96 +108,155 @@ def ignored(path: Path) -> bool:
     return any(path.match(p) for p in patterns if p and not p.startswith("#"))
 
 
+def read_items(paths: Iterable[str | Path], limits: Limits) -> Iterator[Item]:
+    """Files as items, read lazily; unreadable or oversized files carry their error."""
+    for path in find_files(paths):
+        source = str(path.resolve())
+        try:
+            size = path.stat().st_size
+            if size > limits.max_bytes:
+                limit_mb = limits.max_bytes / 1024 / 1024
+                yield Item(
+                    source, path.name, error=f"too large: {size:,} bytes (limit {limit_mb:g} MB)"
+                )
+                continue
+            yield Item(source, path.name, data=path.read_bytes())
+        except OSError as exc:
+            yield Item(source, path.name, error=f"cannot read: {exc.strerror or exc}")
+
+
 def ingest_paths(
     settings: Settings,
     paths: Iterable[str | Path],
     retry_failed: bool = False,
-    on_file: Callable[[Path, str], None] | None = None,
+    on_file: Callable[[str, str], None] | None = None,
+    limits: Limits | None = None,
 ) -> IngestReport:
-    """Ingest every file under `paths` into the data home; `on_file(path, outcome)` per file."""
-    report = IngestReport()
-    writer = DisclosureWriter(settings)
-    done: list[tuple[str, str, list[str]]] = []
-    with Ledger(settings) as ledger:
-        try:
-            for path in find_files(paths):
-                outcome = ingest_file(settings, ledger, writer, path, retry_failed, report, done)
-                if writer.pending >= BATCH_SIZE:
-                    commit(writer, ledger, done)
-                if on_file:
-                    on_file(path, outcome)
-            commit(writer, ledger, done)
-        except BaseException:
-            writer.cancel()
-            raise
-    return report
+    """Ingest every file under `paths`; `on_file(source, outcome)` is called once per file."""
+    limits = limits or Limits.from_env()
+    return ingest_items(settings, read_items(paths, limits), retry_failed, on_file, limits)
 
 
-def ingest_file(
+def ingest_items(
     settings: Settings,
-    ledger: Ledger,
-    writer: DisclosureWriter,
-    path: Path,
-    retry_failed: bool,
-    report: IngestReport,
-    done: list[tuple[str, str, list[str]]],
-) -> str:
-    """Process one file; returns indexed, unchanged or failed. Never raises for bad input."""
-    source = str(path.resolve())
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return fail(ledger, report, source, None, "read", exc.strerror or str(exc), [])
-    sha = sha256_of(data)
-    previous = ledger.get(source)
-    old_ids = list(previous.doc_ids) if previous else []
-    if previous and previous.sha256 == sha:
-        if previous.status == INDEXED:
-            report.unchanged += 1
-            return UNCHANGED
-        if not retry_failed:
-            report.failures.append(Failure(source, previous.stage or "?", previous.reason or "?"))
-            return FAILED
-    write_original(settings, data)
-    stage = "extract"
-    try:
-        extracted = extract_document(data, path.name)
+    items: Iterable[Item],
+    retry_failed: bool = False,
+    on_item: Callable[[str, str], None] | None = None,
+    limits: Limits | None = None,
+) -> IngestReport:
+    """Ingest items (files or fetched documents) into the data home."""
+    run = _Run(
+        settings, retry_failed, on_item or (lambda _s, _o: None), limits or Limits.from_env()
+    )
+    return run.go(items)
+
+
+@dataclass
+class _Pending:
+    """A source whose disclosures are written but not yet committed."""
+
+    source: str
+    sha256: str
+    doc_ids: list[str]
+    note: str | None = None
+
+
+class _Run:
+    """One ingest run: the ledger, the writer and the worker pool it shares across items."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        retry_failed: bool,
+        on_item: Callable[[str, str], None],
+        limits: Limits,
+    ) -> None:
+        self.settings = settings
+        self.retry_failed = retry_failed
+        self.on_item = on_item
+        self.limits = limits
+        self.report = IngestReport()
+        self.pending: list[_Pending] = []
+
+    def go(self, items: Iterable[Item]) -> IngestReport:
+        self.writer = DisclosureWriter(self.settings)
+        with (
+            Ledger(self.settings) as self.ledger,
+            ExtractPool(self.limits.workers, self.limits.timeout) as pool,
+        ):
+            try:
+                for job, result in pool.extract(self.jobs(items)):
+                    self.index(job, result)
+                    if self.writer.pending >= BATCH_SIZE:
+                        self.commit()
+                self.commit()
+            except BaseException:
+                self.writer.cancel()
+                raise
+        return self.report
+
+    def jobs(self, items: Iterable[Item]) -> Iterator[Job]:
+        """Items that need extracting; the rest are settled here (unchanged, failed early)."""
+        for item in items:
+            previous = self.ledger.get(item.source)
+            old_ids = list(previous.doc_ids) if previous else []
+            if item.data is None:
+                self.fail(item.source, None, "read", item.error or "no data", old_ids)
+                continue
+            sha = sha256_of(item.data)
+            if previous and previous.sha256 == sha:
+                if previous.status == INDEXED:
+                    self.report.unchanged += 1
+                    self.on_item(item.source, UNCHANGED)
+                    continue
+                if not self.retry_failed:
+                    self.report.failures.append(
+                        Failure(item.source, previous.stage or "?", previous.reason or "?")
+                    )
+                    self.on_item(item.source, FAILED)
+                    continue
+            write_original(self.settings, item.data)
+            yield Job((item.source, sha, old_ids), item.data, item.filename)
+
+    def index(self, job: Job, result: Extracted | ExtractError) -> None:
+        source, sha, old_ids = job.key
+        if isinstance(result, ExtractError):
+            self.fail(source, sha, "extract", str(result), old_ids)
+            return
         stage = "metadata"
-        fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
-        disclosures = build_disclosures(extracted, source, sha, fetched_at)
-        stage = "index"
-        writer.replace(old_ids, disclosures)
-    except ExtractError as exc:
-        return fail(ledger, report, source, sha, stage, str(exc), old_ids)
-    except (DisclosureSearchError, ValueError, LookupError, OSError, RecursionError) as exc:
-        # An unexpected fault in one document must not stop the run: record it and go on.
-        reason = f"{type(exc).__name__}: {exc}"
-        return fail(ledger, report, source, sha, stage, reason, old_ids)
-    done.append((source, sha, [d.doc_id for d in disclosures]))
-    report.indexed += 1
-    report.disclosures += len(disclosures)
-    return INDEXED
+        try:
+            fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+            disclosures = build_disclosures(result, source, sha, fetched_at)
+            stage = "index"
+            self.writer.replace(old_ids, disclosures)
+        except (DisclosureSearchError, ValueError, LookupError, OSError, RecursionError) as exc:
+            # An unexpected fault in one document must not stop the run: record it, go on.
+            self.fail(source, sha, stage, f"{type(exc).__name__}: {exc}", old_ids)
+            return
+        note = result.hints.get("needs_ocr")
+        self.pending.append(_Pending(source, sha, [d.doc_id for d in disclosures], note))
+        self.report.disclosures += len(disclosures)
+        if note:
+            # Indexed by its metadata, but its text is missing: reported so it can be retried.
+            self.report.failures.append(Failure(source, "extract", note))
+            self.on_item(source, FAILED)
+        else:
+            self.report.indexed += 1
+            self.on_item(source, INDEXED)
 
+    def fail(
+        self, source: str, sha: str | None, stage: str, reason: str, old_ids: list[str]
+    ) -> None:
+        self.ledger.mark_failed(source, sha, stage, reason, old_ids)
+        self.report.failures.append(Failure(source, stage, reason))
+        self.on_item(source, FAILED)
 
-def fail(
-    ledger: Ledger,
-    report: IngestReport,
-    source: str,
-    sha: str | None,
-    stage: str,
-    reason: str,
-    old_ids: list[str],
-) -> str:
-    ledger.mark_failed(source, sha, stage, reason, old_ids)
-    report.failures.append(Failure(source, stage, reason))
-    return FAILED
-
-
-def commit(
-    writer: DisclosureWriter, ledger: Ledger, done: list[tuple[str, str, list[str]]]
-) -> None:
-    """Make the batch searchable, then (and only then) record its sources as indexed."""
-    writer.commit()
-    for source, sha, doc_ids in done:
-        ledger.mark_indexed(source, sha, doc_ids)
-    done.clear()
+    def commit(self) -> None:
+        """Make the batch searchable, then (and only then) record its sources."""
+        self.writer.commit()
+        for p in self.pending:
+            if p.note:
+                self.ledger.mark_failed(p.source, p.sha256, "extract", p.note, p.doc_ids)
+            else:
+                self.ledger.mark_indexed(p.source, p.sha256, p.doc_ids)
+        self.pending.clear()

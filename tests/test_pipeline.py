@@ -11,7 +11,7 @@ from disclosure_search.config import SAMPLES_DIR, Settings
 from disclosure_search.models import SearchQuery
 from disclosure_search.records import iter_records
 from disclosure_search.search import SearchIndex
-from indexer.pipeline import IngestReport, find_files, ingest_paths
+from indexer.pipeline import IngestReport, Limits, find_files, ingest_paths
 from indexer.state import Ledger
 
 COVENTRY = SAMPLES_DIR / "coventry_FOI759201887.txt"
@@ -78,9 +78,9 @@ def test_corrupt_file_is_recorded_and_the_rest_indexed(
 
 
 def test_a_killed_run_finishes_when_run_again(fresh_home: Settings, tmp_path: Path) -> None:
-    seen: list[Path] = []
+    seen: list[str] = []
 
-    def stop_after_three(path: Path, _outcome: str) -> None:
+    def stop_after_three(path: str, _outcome: str) -> None:
         seen.append(path)
         if len(seen) == 3:
             raise KeyboardInterrupt
@@ -96,3 +96,24 @@ def test_a_killed_run_finishes_when_run_again(fresh_home: Settings, tmp_path: Pa
     assert SearchIndex(fresh_home).stats() | {"index": ""} == SearchIndex(reference).stats() | {
         "index": ""
     }
+
+
+def test_limits_fail_one_document_and_not_the_run(fresh_home: Settings, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(COVENTRY.read_bytes() * 30)
+    report = ingest_paths(fresh_home, [COVENTRY, big], limits=Limits(max_bytes=50_000))
+    assert report.indexed == 1
+    [failure] = report.failures
+    assert failure.stage == "read" and failure.reason.startswith("too large")
+
+
+def test_a_document_over_the_time_limit_is_failed_as_too_slow(fresh_home: Settings) -> None:
+    cumbria = SAMPLES_DIR / "cumbria_police_FOI-1306-25.pdf"
+    report = ingest_paths(fresh_home, [cumbria, COVENTRY], limits=Limits(timeout=0.05))
+    reasons = {Path(f.source).name: f.reason for f in report.failures}
+    assert reasons["cumbria_police_FOI-1306-25.pdf"].startswith("too slow")
+    retried = ingest_paths(fresh_home, [cumbria], retry_failed=True)
+    assert (retried.indexed, retried.failed) == (1, 0)
+    assert (
+        "1306/25" in SearchIndex(fresh_home).search(SearchQuery(text="hospital")).hits[0].request_id
+    )

@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from disclosure_search.models import Disclosure, Part
 from disclosure_search.refs import normalise_request_id
+from indexer.extract.container import ERROR_SEPARATOR
 from indexer.extract.result import Extracted, LogRow
 from indexer.metadata.authority import addressee, canonical, find_authority
 from indexer.metadata.dates import find_dates, find_response_date
@@ -76,8 +77,16 @@ def disclosure_from_document(
         outcome=outcome,
         topics=find_topics(title, text),
         fetched_at=fetched_at,
+        notes=extraction_notes(extracted),
         parts=extracted.parts,
     )
+
+
+def extraction_notes(extracted: Extracted) -> tuple[str, ...]:
+    """What extraction could not do (needs OCR, unreadable attachments), shown to readers."""
+    notes = [extracted.hints.get("needs_ocr", "")]
+    notes += extracted.hints.get("errors", "").split(ERROR_SEPARATOR)
+    return tuple(n.strip() for n in notes if n.strip())
 
 
 def response_date(fmt: str, text: str, hints: dict[str, str]) -> date | None:
