@@ -34,6 +34,14 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Version:
+    """An earlier content of the same source, kept in the raw store."""
+
+    sha256: str
+    fetched_at: str | None = None
+
+
+@dataclass(frozen=True)
 class Disclosure:
     """One response to one request, with its metadata and extracted parts."""
 
@@ -55,6 +63,8 @@ class Disclosure:
     questions: tuple[Question, ...] = ()
     fetched_at: str | None = None
     notes: tuple[str, ...] = ()
+    removed: bool = False
+    versions: tuple[Version, ...] = ()
     parts: tuple[Part, ...] = ()
 
     @property
@@ -67,6 +77,7 @@ class Disclosure:
         data = self.to_dict()
         data.pop("parts")
         data.pop("questions")
+        data.pop("versions")
         return data
 
     def to_dict(self) -> dict[str, Any]:
@@ -87,6 +98,7 @@ class Disclosure:
             values[key] = tuple(values.get(key) or ())
         values["parts"] = tuple(Part(**part) for part in values.get("parts") or ())
         values["questions"] = tuple(Question(**q) for q in values.get("questions") or ())
+        values["versions"] = tuple(Version(**v) for v in values.get("versions") or ())
         known = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in values.items() if k in known})
 
@@ -122,6 +134,9 @@ class SearchHit:
     part_label: str | None = None
     page: int | None = None
     sha256: str = ""
+    outcome: str = "unknown"
+    exemptions: tuple[str, ...] = ()
+    removed: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The API/CLI shape of a result."""
@@ -136,6 +151,9 @@ class SearchHit:
             "snippet": self.snippet,
             "part": self.part_label,
             "page": self.page,
+            "outcome": self.outcome,
+            "exemptions": list(self.exemptions),
+            "removed": self.removed,
         }
 
 

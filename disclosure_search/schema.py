@@ -26,6 +26,7 @@ OUTCOME = "outcome"
 FORMAT = "format"
 DATE = "date"
 DAY = "day"
+REMOVED = "removed"
 SOURCE = "source"
 PART_NO = "part_no"
 PART_LABEL = "part_label"
@@ -60,6 +61,7 @@ def build_schema() -> fields.Schema:
             # Sort key: the date's ordinal, 0 when undated, so undated sorts last when newest
             # come first (Whoosh gives a missing DATETIME the largest value).
             DAY: fields.NUMERIC(sortable=True),
+            REMOVED: fields.ID(stored=True),
             SOURCE: fields.STORED(),
             PART_NO: fields.NUMERIC(stored=True),
             PART_LABEL: fields.STORED(),

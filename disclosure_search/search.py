@@ -94,6 +94,9 @@ class SearchIndex:
             part_label=label,
             page=page_no,
             sha256=record.sha256 if record else "",
+            outcome=fields.get(S.OUTCOME) or "unknown",
+            exemptions=tuple(e for e in (fields.get(S.EXEMPTIONS) or "").split(",") if e),
+            removed=fields.get(S.REMOVED) == "removed",
         )
 
     def find_request(self, ref: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from datetime import datetime, time
 
@@ -10,8 +11,9 @@ from whoosh.writing import IndexWriter as WhooshWriter
 
 from disclosure_search import schema as S
 from disclosure_search.config import Settings
-from disclosure_search.models import Disclosure
-from disclosure_search.records import delete_record, write_record
+from disclosure_search.errors import NotFoundError
+from disclosure_search.models import Disclosure, Version
+from disclosure_search.records import delete_record, read_record, write_record
 from disclosure_search.refs import normalise_request_id
 
 
@@ -42,17 +44,38 @@ class DisclosureWriter:
         return self._writer
 
     def replace(self, old_doc_ids: list[str], disclosures: list[Disclosure]) -> None:
-        """Remove `old_doc_ids` (a source's previous disclosures) and add `disclosures`."""
+        """Remove `old_doc_ids` (a source's previous disclosures) and add `disclosures`.
+
+        A disclosure whose content changed keeps the earlier content in `versions`.
+        """
         writer = self._w()
         for doc_id in set(old_doc_ids):
             writer.delete_by_term(S.DOC_ID, doc_id)
         for disclosure in disclosures:
+            disclosure = with_history(self.settings, disclosure)
             write_record(self.settings, disclosure)
             for document in index_documents(disclosure):
                 writer.add_document(**document)
         for doc_id in set(old_doc_ids) - {d.doc_id for d in disclosures}:
             delete_record(self.settings, doc_id)
         self.pending += len(disclosures)
+
+    def set_removed(self, doc_ids: list[str], removed: bool = True) -> None:
+        """Flag disclosures whose source left its log (still searchable), or unflag them."""
+        writer = self._w()
+        for doc_id in doc_ids:
+            try:
+                record = read_record(self.settings, doc_id)
+            except NotFoundError:
+                continue
+            if record.removed == removed:
+                continue
+            record = dataclasses.replace(record, removed=removed)
+            write_record(self.settings, record)
+            writer.delete_by_term(S.DOC_ID, doc_id)
+            for document in index_documents(record):
+                writer.add_document(**document)
+            self.pending += 1
 
     def commit(self) -> None:
         if self._writer is not None:
@@ -64,6 +87,18 @@ class DisclosureWriter:
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None
+
+
+def with_history(settings: Settings, new: Disclosure) -> Disclosure:
+    """`new` with the stored record's earlier contents carried into `versions`."""
+    try:
+        old = read_record(settings, new.doc_id)
+    except NotFoundError:
+        return new
+    if old.sha256 == new.sha256:
+        return dataclasses.replace(new, versions=old.versions)
+    earlier = Version(old.sha256, old.fetched_at)
+    return dataclasses.replace(new, versions=(*old.versions, earlier))
 
 
 def index_documents(d: Disclosure) -> list[dict]:
@@ -83,6 +118,7 @@ def index_documents(d: Disclosure) -> list[dict]:
         S.EXEMPTIONS: ",".join(d.exemptions),
         S.OUTCOME: d.outcome,
         S.DAY: d.date.toordinal() if d.date else 0,
+        S.REMOVED: "removed" if d.removed else "",
     }
     if d.request_id:
         main[S.REQUEST_ID] = d.request_id

@@ -9,10 +9,12 @@ import pytest
 
 from disclosure_search.config import SAMPLES_DIR, Settings
 from disclosure_search.models import SearchQuery
-from disclosure_search.records import iter_records
+from disclosure_search.records import iter_records, read_record
 from disclosure_search.search import SearchIndex
 from indexer.pipeline import IngestReport, Limits, find_files, ingest_paths
 from indexer.state import Ledger
+from indexer.store import raw_path
+from indexer.writer import DisclosureWriter
 
 COVENTRY = SAMPLES_DIR / "coventry_FOI759201887.txt"
 PSNI = SAMPLES_DIR / "psni_F-2010-00325.pdf"
@@ -117,3 +119,26 @@ def test_a_document_over_the_time_limit_is_failed_as_too_slow(fresh_home: Settin
     assert (
         "1306/25" in SearchIndex(fresh_home).search(SearchQuery(text="hospital")).hits[0].request_id
     )
+
+
+def test_changed_content_keeps_its_earlier_version(fresh_home: Settings, tmp_path: Path) -> None:
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Request ID: FOI000111222\n\nFirst answer about bridges.\n")
+    ingest_paths(fresh_home, [letter])
+    [first] = list(iter_records(fresh_home))
+    letter.write_text("Request ID: FOI000111222\n\nCorrected answer about tunnels.\n")
+    ingest_paths(fresh_home, [letter])
+    [second] = list(iter_records(fresh_home))
+    assert second.doc_id == first.doc_id and second.sha256 != first.sha256
+    assert [v.sha256 for v in second.versions] == [first.sha256]
+    assert raw_path(fresh_home, first.sha256).read_bytes().startswith(b"Request ID")
+
+
+def test_removed_disclosures_stay_searchable_and_flagged(fresh_home: Settings) -> None:
+    ingest_paths(fresh_home, [COVENTRY])
+    [record] = list(iter_records(fresh_home))
+    writer = DisclosureWriter(fresh_home)
+    writer.set_removed([record.doc_id])
+    writer.commit()
+    [hit] = SearchIndex(fresh_home).search(SearchQuery(text="physiotherapy")).hits
+    assert hit.removed and read_record(fresh_home, record.doc_id).removed
