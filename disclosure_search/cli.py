@@ -184,7 +184,7 @@ def stats(home: Path | None) -> None:
 EXPORT_FIELDS = [
     "doc_id", "request_id", "request_id_norm", "related_ids", "title", "authority", "date",
     "received", "exemptions", "outcome", "outcome_evidence", "topics", "format", "source",
-    "sha256", "fetched_at", "notes",
+    "sha256", "fetched_at", "notes", "removed",
 ]  # fmt: skip
 
 
