@@ -40,6 +40,10 @@ class Settings:
     def state_path(self) -> Path:
         return self.home / "state.sqlite"
 
+    def original_path(self, sha256: str) -> Path:
+        """Where the raw store keeps the original with this SHA-256."""
+        return self.raw_dir / sha256[:2] / sha256
+
 
 def load_settings(home: str | os.PathLike[str] | None = None) -> Settings:
     """Settings for `home`, else $DISCLOSURE_SEARCH_HOME, else ./disclosure-data."""

@@ -132,6 +132,7 @@ class SearchHit:
     score: float
     snippet: str = ""
     part_label: str | None = None
+    part_number: int | None = None
     page: int | None = None
     sha256: str = ""
     outcome: str = "unknown"

@@ -13,7 +13,7 @@ from whoosh.qparser import MultifieldParser, OrGroup
 from disclosure_search import schema as S
 from disclosure_search.config import Settings
 from disclosure_search.errors import InvalidQueryError, NoIndexError, NotFoundError
-from disclosure_search.models import Disclosure, SearchHit, SearchQuery, SearchResults
+from disclosure_search.models import Disclosure, Part, SearchHit, SearchQuery, SearchResults
 from disclosure_search.records import read_record
 from disclosure_search.refs import normalise_request_id
 
@@ -79,7 +79,7 @@ class SearchIndex:
             record: Disclosure | None = read_record(self.settings, fields[S.DOC_ID])
         except NotFoundError:
             record = None
-        snippet, label, page_no = best_part(searcher, record, user_query)
+        snippet, part = best_part(searcher, record, user_query)
         return SearchHit(
             doc_id=fields[S.DOC_ID],
             title=fields.get(S.TITLE, ""),
@@ -91,8 +91,9 @@ class SearchIndex:
             format=fields.get(S.FORMAT, ""),
             score=float(hit.score or 0.0),
             snippet=snippet,
-            part_label=label,
-            page=page_no,
+            part_label=part.label if part else None,
+            part_number=part.number if part else None,
+            page=part.page if part else None,
             sha256=record.sha256 if record else "",
             outcome=fields.get(S.OUTCOME) or "unknown",
             exemptions=tuple(e for e in (fields.get(S.EXEMPTIONS) or "").split(",") if e),
@@ -178,25 +179,22 @@ def filters(schema: Any, q: SearchQuery) -> list[query.Query]:
 
 def best_part(
     searcher: Any, record: Disclosure | None, user_query: query.Query
-) -> tuple[str, str | None, int | None]:
-    """(highlighted snippet, part label, page) of the part of `record` that best matches."""
-    if record is None:
-        return "", None, None
-    doc_id = record.doc_id
+) -> tuple[str, Part | None]:
+    """(highlighted snippet, part) for the part of `record` that best matches the query."""
+    if record is None or not record.parts:
+        return "", None
     parts = {p.number: p for p in record.parts}
-    if not parts:
-        return "", None, None
+    part = record.parts[0]
     body_query = only_body_terms(user_query)
-    part = parts[min(parts)]
     if body_query is not None:
-        q = query.And([query.Term(S.KIND, S.KIND_PART), query.Term(S.DOC_ID, doc_id), body_query])
-        found = searcher.search(q, limit=1)
+        kind_and_doc = [query.Term(S.KIND, S.KIND_PART), query.Term(S.DOC_ID, record.doc_id)]
+        found = searcher.search(query.And([*kind_and_doc, body_query]), limit=1)
         if found:
             part = parts.get(found[0][S.PART_NO], part)
             snippet = found[0].highlights(S.BODY, text=part.text, top=2)
             if snippet:
-                return snippet, part.label, part.page
-    return plain_excerpt(part.text), part.label, part.page
+                return snippet, part
+    return plain_excerpt(part.text), part
 
 
 def only_body_terms(user_query: query.Query) -> query.Query | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 
 from disclosure_search.config import Settings
 
@@ -13,14 +12,10 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def raw_path(settings: Settings, sha256: str) -> Path:
-    return settings.raw_dir / sha256[:2] / sha256
-
-
 def write_original(settings: Settings, data: bytes) -> str:
     """Store `data` (if not already there) and return its SHA-256. Never overwrites."""
     digest = sha256_of(data)
-    path = raw_path(settings, digest)
+    path = settings.original_path(digest)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{digest}.{os.getpid()}.tmp")

@@ -13,7 +13,6 @@ from disclosure_search.records import iter_records, read_record
 from disclosure_search.search import SearchIndex
 from indexer.pipeline import IngestReport, Limits, find_files, ingest_paths
 from indexer.state import Ledger
-from indexer.store import raw_path
 from indexer.writer import DisclosureWriter
 
 COVENTRY = SAMPLES_DIR / "coventry_FOI759201887.txt"
@@ -131,7 +130,7 @@ def test_changed_content_keeps_its_earlier_version(fresh_home: Settings, tmp_pat
     [second] = list(iter_records(fresh_home))
     assert second.doc_id == first.doc_id and second.sha256 != first.sha256
     assert [v.sha256 for v in second.versions] == [first.sha256]
-    assert raw_path(fresh_home, first.sha256).read_bytes().startswith(b"Request ID")
+    assert fresh_home.original_path(first.sha256).read_bytes().startswith(b"Request ID")
 
 
 def test_removed_disclosures_stay_searchable_and_flagged(fresh_home: Settings) -> None:

@@ -90,7 +90,7 @@ def test_search_physiotherapy_lists_coventry_first(client: FlaskClient, coventry
     soup = get_page(client, "/search?q=physiotherapy")
     first = hits(soup)[0]
     assert COVENTRY_REF in first.get_text()
-    assert first.h3.a["href"] == f"/disclosure/{coventry_id}?q=physiotherapy"
+    assert first.h3.a["href"] == f"/disclosure/{coventry_id}?q=physiotherapy&part=1#part-1"
     marks = first.select("p.snippet b.match")
     assert marks and all(m.get_text().lower().startswith("physiotherap") for m in marks)
     assert "Coventry City Council" in first.select_one("ul.meta").get_text()
@@ -318,3 +318,23 @@ def test_query_with_markup_is_shown_escaped(client: FlaskClient, coventry_id: st
 def test_pages_forbid_scripts_by_policy(client: FlaskClient) -> None:
     policy = client.get("/").headers["Content-Security-Policy"]
     assert "script-src 'none'" in policy
+
+
+def test_a_word_only_on_page_3_links_to_page_3(client: FlaskClient) -> None:
+    """'Cockermouth' is printed only on page 3 of the Cumbria letter (its hospital list)."""
+    data = client.get("/api/search?q=cockermouth").get_json()
+    [hit] = [r for r in data["results"] if r["request_id"] == "FOI 1306/25"]
+    assert (hit["part"], hit["page"]) == ("page 3", 3)
+    soup = get_page(client, "/search?q=cockermouth")
+    item = next(h for h in hits(soup) if "FOI 1306/25" in h.get_text())
+    assert "Matched in page 3" in item.get_text()
+    original = item.select_one("p.part a")["href"]
+    assert original.endswith("#page=3")
+    with client.get(original.split("#")[0]) as response:
+        assert response.status_code == 200 and response.mimetype == "application/pdf"
+    page = get_page(client, item.h3.a["href"].split("#")[0])
+    matched = page.select_one("section.part.matched")
+    assert matched["id"] == "part-3" and matched.details.has_attr("open")
+    assert matched.select("mark")
+    closed = page.select_one("section#part-5 details")
+    assert not closed.has_attr("open"), "other parts of a long document start folded"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from flask import Blueprint, Response, request, send_file
 
-from disclosure_search.config import Settings
 from disclosure_search.errors import NotFoundError
 from web.extension import get_index
 
@@ -53,18 +52,13 @@ SANDBOX_POLICY = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-
 ONE_YEAR = 365 * 24 * 3600
 
 
-def raw_path(settings: Settings, sha256: str) -> Path:
-    """Where the raw store keeps an original (the layout indexer.store writes)."""
-    return settings.raw_dir / sha256[:2] / sha256
-
-
 @bp.get("/original/<sha256>")
 def original(sha256: str) -> Response:
     """The original file. `?doc=<doc_id>` types it by that disclosure's format; else by sniffing."""
     if not _SHA256.fullmatch(sha256):
         raise NotFoundError(f"{sha256!r} is not a SHA-256: originals are named by 64 hex digits.")
     sha256 = sha256.lower()
-    path = raw_path(get_index().settings, sha256)
+    path = get_index().settings.original_path(sha256)
     if not path.is_file():
         raise NotFoundError(f"No original with SHA-256 {sha256} is stored.")
     fmt = declared_format(sha256, request.args.get("doc", ""))

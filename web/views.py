@@ -8,7 +8,6 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 
 from disclosure_search.models import SearchQuery
 from web.extension import get_index
-from web.originals import raw_path
 from web.pagination import build_pagination
 from web.params import LIMIT_CHOICES, parse_search, read_form
 
@@ -58,12 +57,13 @@ def disclosure(doc_id: str) -> str:
     """Metadata and full text, part by part; `?q=words` marks those words in the text."""
     index = get_index()
     record = index.disclosure(doc_id)
-    original = raw_path(index.settings, record.sha256) if record.sha256 else None
+    original = index.settings.original_path(record.sha256) if record.sha256 else None
     size = original.stat().st_size if original and original.is_file() else None
     return render_template(
         "disclosure.html",
         d=record,
         q=(request.args.get("q") or "").strip(),
+        matched_part=request.args.get("part", type=int),
         original_size=size,
     )
 
