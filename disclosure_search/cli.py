@@ -14,7 +14,7 @@ import click
 
 from disclosure_search.config import SAMPLES_DIR, Settings, load_settings
 from disclosure_search.errors import DisclosureSearchError
-from disclosure_search.models import SearchQuery
+from disclosure_search.models import Disclosure, SearchQuery
 from disclosure_search.records import iter_records
 from disclosure_search.search import SearchIndex
 
@@ -181,11 +181,8 @@ def stats(home: Path | None) -> None:
         click.echo(f"{key}: {value}")
 
 
-EXPORT_FIELDS = [
-    "doc_id", "request_id", "request_id_norm", "related_ids", "title", "authority", "date",
-    "received", "exemptions", "outcome", "outcome_evidence", "topics", "format", "source",
-    "sha256", "fetched_at", "notes", "removed",
-]  # fmt: skip
+# Every metadata field, in model order (parts, questions and versions are JSON-only).
+EXPORT_FIELDS = list(Disclosure(doc_id="", source="", sha256="", format="", title="").metadata())
 
 
 @main.command()

@@ -64,6 +64,7 @@ class Disclosure:
     fetched_at: str | None = None
     notes: tuple[str, ...] = ()
     removed: bool = False
+    group: str | None = None
     versions: tuple[Version, ...] = ()
     parts: tuple[Part, ...] = ()
 

@@ -27,6 +27,7 @@ FORMAT = "format"
 DATE = "date"
 DAY = "day"
 REMOVED = "removed"
+GROUP = "group"
 SOURCE = "source"
 PART_NO = "part_no"
 PART_LABEL = "part_label"
@@ -62,6 +63,8 @@ def build_schema() -> fields.Schema:
             # come first (Whoosh gives a missing DATETIME the largest value).
             DAY: fields.NUMERIC(sortable=True),
             REMOVED: fields.ID(stored=True),
+            # Disclosures answering the same (round-robin) request share a group id.
+            GROUP: fields.ID(stored=True),
             SOURCE: fields.STORED(),
             PART_NO: fields.NUMERIC(stored=True),
             PART_LABEL: fields.STORED(),

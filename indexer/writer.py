@@ -119,6 +119,7 @@ def index_documents(d: Disclosure) -> list[dict]:
         S.OUTCOME: d.outcome,
         S.DAY: d.date.toordinal() if d.date else 0,
         S.REMOVED: "removed" if d.removed else "",
+        S.GROUP: d.group or "",
     }
     if d.request_id:
         main[S.REQUEST_ID] = d.request_id
