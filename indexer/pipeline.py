@@ -17,6 +17,7 @@ from disclosure_search.config import Settings
 from disclosure_search.errors import DisclosureSearchError, ExtractError
 from indexer.extract.result import Extracted
 from indexer.metadata import build_disclosures
+from indexer.similar import Request, SignatureStore, request_of
 from indexer.state import Ledger
 from indexer.store import sha256_of, write_original
 from indexer.workers import ExtractPool, Job
@@ -177,6 +178,8 @@ class _Run:
         self.limits = limits
         self.report = IngestReport()
         self.pending: list[_Pending] = []
+        self.written: list[Request] = []
+        self.dropped: list[str] = []
 
     def go(self, items: Iterable[Item]) -> IngestReport:
         self.writer = DisclosureWriter(self.settings)
@@ -190,6 +193,7 @@ class _Run:
                     if self.writer.pending >= BATCH_SIZE:
                         self.commit()
                 self.commit()
+                self.regroup()
             except BaseException:
                 self.writer.cancel()
                 raise
@@ -229,6 +233,8 @@ class _Run:
             disclosures = build_disclosures(result, source, sha, fetched_at)
             stage = "index"
             self.writer.replace(old_ids, disclosures)
+            self.written += [request_of(d) for d in disclosures]
+            self.dropped += old_ids
         except (DisclosureSearchError, ValueError, LookupError, OSError, RecursionError) as exc:
             # An unexpected fault in one document must not stop the run: record it, go on.
             self.fail(source, sha, stage, f"{type(exc).__name__}: {exc}", old_ids)
@@ -250,6 +256,20 @@ class _Run:
         self.ledger.mark_failed(source, sha, stage, reason, old_ids)
         self.report.failures.append(Failure(source, stage, reason))
         self.on_item(source, FAILED)
+
+    def regroup(self) -> None:
+        """Put this run's disclosures in their round-robin groups (see indexer.similar)."""
+        if not self.written and not self.dropped:
+            return
+        store = SignatureStore(self.settings)
+        try:
+            kept = {doc_id for doc_id, _, _ in self.written}
+            store.put(self.written, [i for i in self.dropped if i not in kept])
+            for doc_id, group in store.regroup().items():
+                self.writer.update(doc_id, group=group)
+            self.writer.commit()
+        finally:
+            store.close()
 
     def commit(self) -> None:
         """Make the batch searchable, then (and only then) record its sources."""

@@ -62,20 +62,24 @@ class DisclosureWriter:
 
     def set_removed(self, doc_ids: list[str], removed: bool = True) -> None:
         """Flag disclosures whose source left its log (still searchable), or unflag them."""
-        writer = self._w()
         for doc_id in doc_ids:
-            try:
-                record = read_record(self.settings, doc_id)
-            except NotFoundError:
-                continue
-            if record.removed == removed:
-                continue
-            record = dataclasses.replace(record, removed=removed)
-            write_record(self.settings, record)
-            writer.delete_by_term(S.DOC_ID, doc_id)
-            for document in index_documents(record):
-                writer.add_document(**document)
-            self.pending += 1
+            self.update(doc_id, removed=removed)
+
+    def update(self, doc_id: str, **changes: object) -> None:
+        """Change stored fields of one disclosure (record and index); unknown ids are skipped."""
+        try:
+            record = read_record(self.settings, doc_id)
+        except NotFoundError:
+            return
+        changed = dataclasses.replace(record, **changes)
+        if changed == record:
+            return
+        write_record(self.settings, changed)
+        writer = self._w()
+        writer.delete_by_term(S.DOC_ID, doc_id)
+        for document in index_documents(changed):
+            writer.add_document(**document)
+        self.pending += 1
 
     def commit(self) -> None:
         if self._writer is not None:

@@ -1,0 +1,148 @@
+"""Group disclosures that answer the same request sent to many authorities ("round-robin").
+
+Each disclosure's request text (its numbered questions, else its title) is reduced to
+character shingles and a MinHash signature; signatures are banded (LSH) to find candidate
+pairs, which join a group when most of their signature agrees. A group needs at least two
+different authorities: one body publishing the same answer twice is not a round-robin.
+Signatures are kept in the ledger database, so each run only hashes what is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import struct
+from collections import defaultdict
+from collections.abc import Iterable
+
+from disclosure_search.config import Settings
+from disclosure_search.models import Disclosure
+
+SHINGLE = 5
+HASHES = 16  # two 64-byte BLAKE2b digests give 16 64-bit hash values per shingle
+BAND = 2  # LSH bands of 2 values: pairs at 0.8 similarity are candidates 99.97% of the time
+THRESHOLD = 0.75  # share of agreeing signature values that makes two requests the same
+MIN_WORDS = 5  # shorter texts ("Potholes") are too generic to say two requests are one
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS request_signatures (
+    doc_id TEXT PRIMARY KEY,
+    authority TEXT,
+    signature BLOB,
+    group_id TEXT
+)
+"""
+
+
+# (doc_id, authority, request text): all grouping needs of a disclosure.
+Request = tuple[str, str | None, str]
+
+
+def request_of(d: Disclosure) -> Request:
+    return (d.doc_id, d.authority, request_text(d))
+
+
+def request_text(d: Disclosure) -> str:
+    """The words of the request, normalised: lower case, letters and digits only."""
+    text = " ".join(q.question for q in d.questions) if d.questions else d.title
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def signature(text: str) -> tuple[int, ...] | None:
+    """A MinHash signature over character shingles, or None for a text too short to group."""
+    if len(text.split()) < MIN_WORDS:
+        return None
+    shingles = {text[i : i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))}
+    mins = [2**64] * HASHES
+    for shingle in shingles:
+        values = _hash_values(shingle.encode("utf-8"))
+        mins = [min(a, b) for a, b in zip(mins, values, strict=True)]
+    return tuple(mins)
+
+
+def _hash_values(data: bytes) -> tuple[int, ...]:
+    first = hashlib.blake2b(data, digest_size=64, person=b"minhash-1").digest()
+    second = hashlib.blake2b(data, digest_size=64, person=b"minhash-2").digest()
+    return struct.unpack("<16Q", first + second)
+
+
+def find_groups(signatures: dict[str, tuple[str | None, tuple[int, ...]]]) -> dict[str, str]:
+    """doc_id -> group id for every disclosure in a group of 2+ authorities."""
+    parent = {doc_id: doc_id for doc_id in signatures}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    buckets: dict[tuple[int, tuple[int, ...]], list[str]] = defaultdict(list)
+    for doc_id, (_authority, sig) in signatures.items():
+        for band in range(0, HASHES, BAND):
+            buckets[(band, sig[band : band + BAND])].append(doc_id)
+    for members in buckets.values():
+        first = members[0]
+        for other in members[1:]:
+            if root(first) != root(other) and similar(signatures[first][1], signatures[other][1]):
+                parent[root(other)] = root(first)
+    members_of: dict[str, list[str]] = defaultdict(list)
+    for doc_id in signatures:
+        members_of[root(doc_id)].append(doc_id)
+    groups: dict[str, str] = {}
+    for members in members_of.values():
+        authorities = {signatures[m][0] for m in members if signatures[m][0]}
+        if len(members) > 1 and len(authorities) > 1:
+            group_id = "g-" + hashlib.sha1(min(members).encode()).hexdigest()[:10]
+            groups.update(dict.fromkeys(members, group_id))
+    return groups
+
+
+def similar(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    return sum(x == y for x, y in zip(a, b, strict=True)) / HASHES >= THRESHOLD
+
+
+class SignatureStore:
+    """Signatures of every indexed disclosure, in the ledger database."""
+
+    def __init__(self, settings: Settings) -> None:
+        settings.home.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(settings.state_path)
+        self._db.execute(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def put(self, requests: Iterable[Request], removed_ids: Iterable[str] = ()) -> None:
+        """Store the signatures of `requests` and forget `removed_ids`."""
+        rows = []
+        for doc_id, authority, text in requests:
+            sig = signature(text)
+            packed = struct.pack(f"<{HASHES}Q", *sig) if sig else None
+            rows.append((doc_id, authority, packed))
+        with self._db:
+            self._db.executemany(
+                "DELETE FROM request_signatures WHERE doc_id = ?", [(i,) for i in removed_ids]
+            )
+            # A re-put disclosure was rewritten without its group: NULL makes regroup() set it.
+            self._db.executemany(
+                "INSERT OR REPLACE INTO request_signatures VALUES (?, ?, ?, NULL)", rows
+            )
+
+    def regroup(self) -> dict[str, str | None]:
+        """Recompute all groups; returns doc_id -> group for each disclosure whose group changed."""
+        signatures, current = {}, {}
+        for doc_id, authority, packed, group_id in self._db.execute(
+            "SELECT doc_id, authority, signature, group_id FROM request_signatures"
+        ):
+            current[doc_id] = group_id
+            if packed:
+                signatures[doc_id] = (authority, struct.unpack(f"<{HASHES}Q", packed))
+        groups = find_groups(signatures)
+        changes = {d: groups.get(d) for d in current if groups.get(d) != current[d]}
+        with self._db:
+            self._db.executemany(
+                "UPDATE request_signatures SET group_id = ? WHERE doc_id = ?",
+                [(g, d) for d, g in changes.items()],
+            )
+        return changes
