@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import io
 import random
+import re
 import shutil
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from disclosure_search.errors import ExtractError
-from indexer.extract import Extracted, extract_document, sniff
+from indexer.extract import Extracted, LogRow, extract_document, sniff
+from indexer.extract.pdflayout import Layout, read_layout
+from indexer.extract.pdftable import find_log_table
 from indexer.extract.uudecode import find_uuencoded
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
@@ -24,29 +30,147 @@ def extract(path: Path) -> Extracted:
     return extract_document(path.read_bytes(), path.name)
 
 
+@functools.cache
+def extracted(path: Path) -> Extracted:
+    """extract(path), once per test run: for files several tests read (never with PATH changed)."""
+    return extract(path)
+
+
 def full_text(result: Extracted) -> str:
     return "\n".join(part.text for part in result.parts)
 
 
-# --- every sample document extracts ------------------------------------------------------
+# --- every file of the shared corpus extracts with the right outcome ----------------------
 
 NOT_DOCUMENTS = ("SOURCES.tsv", "truth.jsonl", "README.md")  # manifests beside the samples
-DOCUMENTS = sorted(
-    p.name for p in SAMPLES.iterdir() if p.name not in NOT_DOCUMENTS and not p.name.startswith(".")
-)
 DEFENCE_LOG = "defence__foi-disclosure-log-q1-2024-71e7fba3-cd59-4a2e-bf2d-e16487c12185.csv"
 CHILDREN_LOG = "children-equality__dcediy-foi-disclosure-log-q1-2023.csv"
 # Exported from a PDF: records broken over several lines, decisions fused onto the request.
 BROKEN_LOG = (
     "agriculture-food-marine__disclosure-log-january-89b93a96-5175-4995-adaf-94113f208eeb.csv"
 )
+TEXT, NEEDS_OCR = "text", "needs OCR"
+# Every document under data/samples/ (corpus dev/) and tests/fixtures/ (corpus derived/ and
+# logs/, and the fixtures derived here): its format and outcome, which is TEXT (non-empty
+# text), a number of log rows, NEEDS_OCR (pages kept, text empty: run without tesseract so the
+# table stays fast; test_scanned_pdf_is_read_by_ocr reads a scan with it) or an error message.
+CORPUS = [
+    ("abc_au_righttoknow_2013-040_with_attachments.eml", "eml", TEXT),
+    ("albanian_poultry_imports_iso8859-2.eml", "eml", TEXT),
+    ("coventry_FOI759201887.txt", "txt", TEXT),
+    ("csc_foi_requests_multi_authority_index.html", "html-log", 44),
+    ("cumbria_police_FOI-1306-25.pdf", "pdf", TEXT),
+    ("eastlothian_disclosure_log_index_scraped.json", "json-log", 708),
+    ("homeoffice_T5741-15_extracted.doc", "doc", TEXT),
+    ("homeoffice_T5741-15_uuencoded_doc.eml", "eml", TEXT),
+    ("ico_decision_notice_FS50379341.pdf", "pdf", TEXT),
+    ("psni_F-2010-00325.pdf", "pdf", TEXT),
+    ("sheffield_wdtk_a_renewed_and_more_limited_foir.json", "wdtk-json", TEXT),
+    ("sheffield_wdtk_childrens_services_structure_65.json", "wdtk-json", TEXT),
+    ("sheffield_wdtk_cms_platform_information_localgo_32.json", "wdtk-json", TEXT),
+    ("sheffield_wdtk_football_riddor_17.json", "wdtk-json", TEXT),
+    ("sheffield_wdtk_organisational_structure_chart_r_31.json", "wdtk-json", TEXT),
+    ("sheffield_wdtk_planning_documents_not_on_the_pu.json", "wdtk-json", TEXT),
+    ("sheffield_wdtk_pothole_reports_and_repairs_64.json", "wdtk-json", TEXT),
+    ("sheffield_wdtk_snug_scheme.json", "wdtk-json", TEXT),
+    ("tfl_right_to_appeal_attachment.pdf", "pdf", TEXT),
+    ("wdtk_mhclg_request_1000437.html", "html", TEXT),
+    ("wdtk_mhclg_request_1387653.html", "html", TEXT),
+    ("wdtk_mhclg_request_1390478.html", "html", TEXT),
+    ("wdtk_mhclg_request_1399967.html", "html", TEXT),
+    ("wdtk_mhclg_request_1406491.html", "html", TEXT),
+    ("wdtk_mhclg_request_88721.html", "html", TEXT),
+    # corpus derived/
+    ("coventry_FOI759201887_windows-1252.html", "html", TEXT),
+    ("cumbria_police_FOI-1306-25_scanned_150dpi.pdf", "pdf", NEEDS_OCR),
+    ("eastlothian_disclosure_log.csv", "csv-log", 708),
+    ("eastlothian_disclosure_log.xlsx", "xlsx-log", 708),
+    ("homeoffice_T5741-15_libreoffice.docx", "docx", TEXT),
+    ("homeoffice_T5741-15_python-docx.docx", "docx", TEXT),
+    ("ico_decision_notice_FS50379341_encrypted.pdf", "pdf", "encrypted PDF: no password"),
+    (
+        "ico_decision_notice_FS50379341_truncated60.pdf",
+        "pdf",
+        "corrupt PDF: unexpected end of file (truncated?)",
+    ),
+    ("psni_F-2010-00325_scanned_200dpi.pdf", "pdf", NEEDS_OCR),
+    # corpus logs/ (row counts as its SOURCES.tsv gives them)
+    ("agriculture-food-marine__2018-quarter-1-pdf-98kb.csv", "csv-log", 31),
+    (BROKEN_LOG, "csv-log", 16),
+    (CHILDREN_LOG, "csv-log", 119),
+    (DEFENCE_LOG, "csv-log", 37),
+    ("defence__foi-disclosure-log-q2-2022-60673303-19ed-4235-b3a5-d7da4aeb5064.csv", "csv-log", 28),
+    (
+        "finance__0b089aa9-foi-summary-of-non-personal-requests-submitted-to-the-department-of"
+        "-education.csv",
+        "csv-log",
+        27,
+    ),
+    ("higher-education__dfheris-foi-logs-january-to-march-2023.csv", "csv-log", 6),
+    ("housing-local-government__FOI_Disclosure_Log_Q3_JULY_TO_SEPT_2024.csv", "csv-log", 78),
+    ("housing-local-government__foi-requests-log-april-to-june-2016.csv", "csv-log", 66),
+    ("justice-home-affairs-migration__non-personal-foi-requests-may-2015.csv", "csv-log", 23),
+    (
+        "public-expenditure-infrastructure-public-service-reform-digitalisation__foi-disclosure"
+        "-log-q2-2017.csv",
+        "csv-log",
+        35,
+    ),
+    ("transport__disclosure-log-2021-q1.csv", "csv-log", 79),
+    # derived here from the files above (tests/fixtures/README.md says how)
+    ("abc_au_righttoknow_2013-040_aspose.msg", "msg", TEXT),
+    ("albanian_poultry_imports_aspose-8bit.msg", "msg", TEXT),
+    ("children-equality_foi-log-q1-2023_xlwt.xls", "xls-log", 119),
+    ("cumbria_police_FOI-1306-25_tables_odfpy.ods", "ods", TEXT),
+    ("cumbria_police_FOI-1306-25_tables_openpyxl.xlsx", "xlsx", TEXT),
+    ("cumbria_police_FOI-1306-25_tables_xlwt.xls", "xls", TEXT),
+    ("defence_foi-log-q1-2024_odfpy.ods", "ods-log", 37),
+    ("defence_foi-log-q1-2024_reportlab.pdf", "pdf-log", 37),
+    ("homeoffice_T5741-15_odfpy.odt", "odt", TEXT),
+    ("homeoffice_T5741-15_pyrtf3.rtf", "rtf", TEXT),
+]
 
 
-@pytest.mark.parametrize("name", DOCUMENTS)
-def test_every_sample_gives_text_or_rows(name: str) -> None:
-    result = extract(SAMPLES / name)
-    assert result.rows or any(part.text.strip() for part in result.parts)
+def locate(name: str) -> Path:
+    return SAMPLES / name if (SAMPLES / name).exists() else FIXTURES / name
+
+
+def test_corpus_table_lists_every_document() -> None:
+    present = {
+        p.name
+        for folder in (SAMPLES, FIXTURES)
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.name not in NOT_DOCUMENTS
+        and not p.name.startswith(".")
+        and p.suffix != ".py"
+    }
+    assert sorted(name for name, _, _ in CORPUS) == sorted(present)
+
+
+@pytest.mark.parametrize(("name", "fmt", "outcome"), CORPUS, ids=[c[0][:60] for c in CORPUS])
+def test_every_corpus_file_has_the_right_outcome(
+    name: str, fmt: str, outcome: str | int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = locate(name)
+    if outcome not in (TEXT, NEEDS_OCR) and not isinstance(outcome, int):
+        assert sniff(path.read_bytes(), name) == fmt
+        with pytest.raises(ExtractError, match=f"^{re.escape(outcome)}$"):
+            extract(path)
+        return
+    if outcome == NEEDS_OCR:
+        monkeypatch.setenv("PATH", "")
+    result = extract(path) if outcome == NEEDS_OCR else extracted(path)
+    assert result.format == fmt
     assert [part.number for part in result.parts] == list(range(1, len(result.parts) + 1))
+    if outcome == TEXT:
+        assert full_text(result).strip() and not result.rows
+    elif outcome == NEEDS_OCR:
+        assert result.hints["needs_ocr"] == "needs OCR: install tesseract-ocr"
+        assert result.parts and all(part.label.startswith("page ") for part in result.parts)
+    else:
+        assert len(result.rows) == outcome
+        assert all(row.text.strip() for row in result.rows)
 
 
 # --- plain text and HTML -----------------------------------------------------------------
@@ -143,10 +267,99 @@ def test_scanned_pdf_is_read_by_ocr() -> None:
     assert "Common Purpose" in result.parts[0].text
 
 
-def test_scanned_pdf_without_tesseract_says_what_to_install(monkeypatch) -> None:
+def test_scanned_pdf_without_tesseract_keeps_its_pages_and_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("PATH", "")  # as on a machine without tesseract-ocr
-    with pytest.raises(ExtractError, match=r"^needs OCR: install tesseract-ocr$"):
-        extract(FIXTURES / "psni_F-2010-00325_scanned_200dpi.pdf")
+    result = extract(FIXTURES / "psni_F-2010-00325_scanned_200dpi.pdf")
+    assert result.format == "pdf"
+    assert result.hints["needs_ocr"] == "needs OCR: install tesseract-ocr"
+    assert [(p.label, p.page, p.text) for p in result.parts] == [
+        ("page 1", 1, ""),
+        ("page 2", 2, ""),
+    ]
+
+
+def test_attached_scan_without_tesseract_is_reported_on_the_email(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    message = (SAMPLES / "albanian_poultry_imports_iso8859-2.eml").read_bytes()
+    scan = (FIXTURES / "psni_F-2010-00325_scanned_200dpi.pdf").read_bytes()
+    monkeypatch.setenv("PATH", "")
+    result = extract_document(_with_attachment(message, "scan.pdf", scan), "reply.eml")
+    assert "kerkesen tënde" in result.parts[0].text  # the body is still read
+    assert [(p.label, p.text) for p in result.parts[1:]] == [
+        ("attachment scan.pdf, page 1", ""),
+        ("attachment scan.pdf, page 2", ""),
+    ]
+    assert result.hints["needs_ocr"] == "needs OCR: install tesseract-ocr"
+    assert result.hints["errors"] == "scan.pdf: needs OCR: install tesseract-ocr"
+
+
+# --- PDF log tables ----------------------------------------------------------------------
+
+PDF_LOG = "defence_foi-log-q1-2024_reportlab.pdf"  # made from DEFENCE_LOG by reportlab
+
+
+def comparable(rows: tuple[LogRow, ...]) -> list[tuple[str | None, ...]]:
+    """Rows with their text's line breaks and spacing evened out (a PDF wraps cells)."""
+    return [
+        tuple(" ".join(v.split()) if v else v for v in (r.reference, r.date, r.title, r.outcome))
+        for r in rows
+    ]
+
+
+def test_pdf_log_table_gives_the_rows_of_the_log_it_was_printed_from() -> None:
+    result = extract_document((FIXTURES / PDF_LOG).read_bytes(), "report.pdf")  # no "log" in it
+    assert result.format == "pdf-log"
+    assert result.title == "Department of Defence: FOI disclosure log, Q1 2024"
+    assert result.parts == ()  # every page is the table
+    assert comparable(result.rows) == comparable(extract(FIXTURES / DEFENCE_LOG).rows)
+    first = result.rows[0]
+    assert (first.reference, first.date, first.outcome) == ("001/2024", "11/01/2024", "Refused")
+    assert "• number of requests received, granted" in first.title  # bullets, not "(cid:127)"
+    assert first.text.startswith("REFERENCE NO.: 001/2024\nREQUEST DATE: 02/01/2024\n")
+
+
+@functools.cache
+def _log_layouts() -> tuple[Layout, ...]:
+    from pdfminer.high_level import extract_pages
+
+    return tuple(read_layout(page) for page in extract_pages(FIXTURES / PDF_LOG))
+
+
+def test_pdf_log_rows_found_without_ruled_lines_too() -> None:
+    pages = _log_layouts()
+    ruled = find_log_table(pages)
+    unruled = find_log_table([Layout(page.words, ()) for page in pages])
+    assert ruled is not None and unruled is not None
+    assert len(ruled.rows) == 37 and ruled.pages == frozenset(range(5))
+    assert unruled.rows == ruled.rows  # rows told apart by the reference column instead
+
+
+def test_pdf_table_that_cannot_be_read_confidently_stays_pages() -> None:
+    # Without its reference values a row cannot be told from the next: no log, only pages.
+    refs = re.compile(r"^\d{3}/\d{3,4}$")
+    pages = [
+        Layout(tuple(w for w in page.words if not refs.match(w.text)), page.rules)
+        for page in _log_layouts()
+    ]
+    assert find_log_table(pages) is None
+    letter = extract(SAMPLES / "cumbria_police_FOI-1306-25.pdf")  # tables, but no log header
+    assert letter.format == "pdf" and not letter.rows
+
+
+def test_letter_that_quotes_a_log_table_stays_a_letter() -> None:
+    from pdfminer.high_level import extract_pages
+
+    table = _log_layouts()[0]
+    letter = read_layout(next(extract_pages(SAMPLES / "cumbria_police_FOI-1306-25.pdf")))
+    # The first page of the log with a page of the Cumbria letter's words set out below it.
+    below = tuple(
+        dataclasses.replace(w, top=w.top + 600, bottom=w.bottom + 600) for w in letter.words
+    )
+    assert find_log_table([Layout(table.words, table.rules)]) is not None
+    assert find_log_table([Layout(table.words + below, table.rules)]) is None
 
 
 # --- Word --------------------------------------------------------------------------------
@@ -177,11 +390,28 @@ def test_legacy_doc_without_converters_says_what_to_install(monkeypatch) -> None
         extract(SAMPLES / "homeoffice_T5741-15_extracted.doc")
 
 
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("homeoffice_T5741-15_odfpy.odt", "odt"), ("homeoffice_T5741-15_pyrtf3.rtf", "rtf")],
+)
+def test_odt_and_rtf_letters_read_like_the_docx_they_were_made_from(name: str, fmt: str) -> None:
+    result = extract(FIXTURES / name)
+    assert result.format == fmt
+    [part] = result.parts
+    assert part.label == "text"
+    text = part.text
+    assert text.index("Direct Communications Unit") < text.index("Reference: T5741/15")
+    assert "SW1P 4DF" in text and "Tel: 020 7035 4848" in text  # the letterhead table's cells
+    assert "1) Who do the Metropolitan Police and MI5 serve?" in text
+    assert "They do not “serve” anyone" in text and "Her Majesty’s Government" in text
+    assert text.endswith("Email:   Public.Enquiries@homeoffice.gsi.gov.uk")
+
+
 # --- email -------------------------------------------------------------------------------
 
 
 def test_email_with_pdf_and_zip_attachments() -> None:
-    result = extract(SAMPLES / "abc_au_righttoknow_2013-040_with_attachments.eml")
+    result = extracted(SAMPLES / "abc_au_righttoknow_2013-040_with_attachments.eml")
     assert result.format == "eml"
     assert result.title == "Re: Freedom of Information request - Quick Request"
     assert result.hints["date"] == "2014-04-14"
@@ -248,6 +478,26 @@ def _with_attachment(message: bytes, name: str, payload: bytes) -> bytes:
     parsed.make_mixed()
     parsed.add_attachment(payload, maintype="application", subtype="pdf", filename=name)
     return parsed.as_bytes()
+
+
+def test_outlook_msg_reads_like_the_email_it_was_saved_from() -> None:
+    msg = extracted(FIXTURES / "abc_au_righttoknow_2013-040_aspose.msg")
+    eml = extracted(SAMPLES / "abc_au_righttoknow_2013-040_with_attachments.eml")
+    assert msg.format == "msg"
+    assert msg.parts == eml.parts  # body, both PDFs page by page, the PDF inside the ZIP
+    assert msg.title == "Re: Freedom of Information request - Quick Request"
+    assert msg.hints == eml.hints
+    assert msg.hints["date"] == "2014-04-14"
+    assert msg.hints["from"] == "Ben Fairless <ben@righttoknow.org.au>"
+
+
+def test_outlook_msg_with_8bit_strings_in_its_code_page() -> None:
+    result = extract(FIXTURES / "albanian_poultry_imports_aspose-8bit.msg")
+    assert result.format == "msg"
+    assert result.title.endswith("Sasia e pulave të importuara gjatë vitit 2010")
+    [body] = result.parts
+    assert "kerkesen tënde" in body.text and "3,500,000" in body.text
+    assert result.hints["date"] == "2011-09-30"
 
 
 def test_zip_members_are_extracted_and_junk_skipped() -> None:
@@ -353,6 +603,49 @@ def test_csv_that_is_not_a_log_is_text() -> None:
     assert "coventry_FOI759201887.txt" in result.parts[0].text
 
 
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("cumbria_police_FOI-1306-25_tables_openpyxl.xlsx", "xlsx"),
+        ("cumbria_police_FOI-1306-25_tables_xlwt.xls", "xls"),
+        ("cumbria_police_FOI-1306-25_tables_odfpy.ods", "ods"),
+    ],
+)
+def test_workbook_that_is_not_a_log_gives_one_part_per_sheet(name: str, fmt: str) -> None:
+    result = extract(FIXTURES / name)
+    assert result.format == fmt and not result.rows
+    assert [(p.number, p.label, p.kind) for p in result.parts] == [
+        (1, "sheet Q1a crimes by year", "sheet"),
+        (2, "sheet Q1b crimes by offence", "sheet"),
+    ]
+    year, offence = (p.text.splitlines() for p in result.parts)
+    assert year[0] == "Financial Year | Number of Crimes Recorded"
+    assert year[-1] == "Total | 2500"  # whole numbers shown without ".0"
+    assert "Criminal Damage | 69 | 48 | 54 | 50 | 33 | 254" in offence
+    assert offence[-1] == "Grand Total | 635 | 505 | 569 | 513 | 278 | 2500"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "source"),
+    [
+        ("children-equality_foi-log-q1-2023_xlwt.xls", "xls-log", CHILDREN_LOG),
+        ("defence_foi-log-q1-2024_odfpy.ods", "ods-log", DEFENCE_LOG),
+    ],
+)
+def test_workbook_log_gives_the_rows_of_its_csv(name: str, fmt: str, source: str) -> None:
+    result = extract(FIXTURES / name)
+    expected = extract(FIXTURES / source).rows
+    assert result.format == fmt and not result.parts
+    fields = [(r.reference, r.title, r.outcome) for r in result.rows]
+    assert fields == [(r.reference, r.title, r.outcome) for r in expected]
+    # Date cells read as ISO dates; a "N/A" text cell stays as printed.
+    first_date = datetime.strptime(expected[0].date, "%d/%m/%Y").date().isoformat()
+    assert result.rows[0].date == first_date
+    assert [r.date for r in result.rows if r.date == "N/A"] == [
+        r.date for r in expected if r.date == "N/A"
+    ]
+
+
 # --- sniffing and errors -------------------------------------------------------------------
 
 
@@ -363,6 +656,31 @@ def test_format_comes_from_content_not_name() -> None:
     assert sniff(eml, "reply.txt") == "eml"
     docx = (FIXTURES / "homeoffice_T5741-15_python-docx.docx").read_bytes()
     assert sniff(docx, "letter.zip") == "docx"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("children-equality_foi-log-q1-2023_xlwt.xls", "xls"),
+        ("abc_au_righttoknow_2013-040_aspose.msg", "msg"),
+        ("homeoffice_T5741-15_odfpy.odt", "odt"),
+        ("defence_foi-log-q1-2024_odfpy.ods", "ods"),
+        ("homeoffice_T5741-15_pyrtf3.rtf", "rtf"),
+    ],
+)
+def test_office_formats_are_sniffed_by_content(name: str, fmt: str) -> None:
+    data = (FIXTURES / name).read_bytes()
+    assert sniff(data, "download.bin") == fmt
+    assert sniff(data, "letter.doc") == fmt  # an OLE2 file named .doc is still what it holds
+
+
+@pytest.mark.parametrize(
+    "name", ["children-equality_foi-log-q1-2023_xlwt.xls", "abc_au_righttoknow_2013-040_aspose.msg"]
+)
+def test_truncated_ole2_file_is_refused_with_reason(name: str) -> None:
+    data = (FIXTURES / name).read_bytes()
+    with pytest.raises(ExtractError, match=r"^corrupt "):
+        extract_document(data[: len(data) // 3], name)
 
 
 def test_random_bytes_are_unsupported() -> None:

@@ -19,11 +19,15 @@ from indexer.extract.eml import extract_eml
 from indexer.extract.html import extract_html
 from indexer.extract.image import extract_image
 from indexer.extract.jsonfile import extract_json
+from indexer.extract.msg import extract_msg
+from indexer.extract.opendocument import extract_ods, extract_odt
 from indexer.extract.pdf import extract_pdf
 from indexer.extract.result import Extracted, LogRow
+from indexer.extract.rtf import extract_rtf
 from indexer.extract.sniff import sniff
 from indexer.extract.spreadsheet import extract_csv, extract_xlsx
 from indexer.extract.text import extract_text
+from indexer.extract.xls import extract_xls
 
 __all__ = ["Extracted", "ExtractError", "LogRow", "extract_document", "sniff"]
 
@@ -33,14 +37,18 @@ _EXTRACTORS: dict[str, Callable[[bytes], Extracted]] = {
     "pdf": extract_pdf,
     "docx": extract_docx,
     "doc": extract_doc,
+    "odt": extract_odt,
+    "rtf": extract_rtf,
     "xlsx": extract_xlsx,
+    "xls": extract_xls,
+    "ods": extract_ods,
     "csv": extract_csv,
     "json": extract_json,
     "html": extract_html,
     "txt": extract_text,
     "image": extract_image,
 }
-_CONTAINERS = {"eml": extract_eml, "zip": extract_zip}
+_CONTAINERS = {"eml": extract_eml, "msg": extract_msg, "zip": extract_zip}
 
 
 def extract_document(data: bytes, filename: str = "") -> Extracted:
@@ -48,7 +56,9 @@ def extract_document(data: bytes, filename: str = "") -> Extracted:
 
     The format is sniffed from the content; `filename` only breaks ties. Errors are
     user-facing: "encrypted PDF: no password", "corrupt PDF: ...", "unsupported format: ...",
-    "empty file: ...", "needs OCR: install tesseract-ocr".
+    "empty file: ...". A scan that needs OCR where tesseract is missing is no error: it comes
+    back with its pages (text empty) and hints["needs_ocr"] = "needs OCR: install tesseract-ocr",
+    so it is indexed by its metadata and reported.
     """
     return _extract(data, filename, 0)
 
@@ -62,6 +72,8 @@ def _extract(data: bytes, filename: str, depth: int) -> Extracted:
         result = _CONTAINERS[kind](data, nested)
     else:
         result = _EXTRACTORS[kind](data)
+    if result.hints.get("needs_ocr"):
+        return result  # empty for want of OCR, not because the file is
     if not result.rows and not any(part.text.strip() for part in result.parts):
         raise ExtractError(f"empty {result.format}: no text found")
     return result

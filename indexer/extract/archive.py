@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 from disclosure_search.errors import ExtractError
 from disclosure_search.models import Part
-from indexer.extract.container import ERROR_SEPARATOR, Nested, member_parts
+from indexer.extract.container import Nested, container_hints, member_parts
 from indexer.extract.result import Extracted
 
 MAX_MEMBERS = 500
@@ -40,8 +40,7 @@ def extract_zip(data: bytes, nested: Nested) -> Extracted:
         found, failures = member_parts(info.filename, content, nested, len(parts) + 1, prefix="")
         parts.extend(found)
         errors.extend(failures)
-    hints = {"errors": ERROR_SEPARATOR.join(errors)} if errors else {}
-    return Extracted(format="zip", parts=tuple(parts), hints=hints)
+    return Extracted(format="zip", parts=tuple(parts), hints=container_hints(errors))
 
 
 def _is_document(info: zipfile.ZipInfo) -> bool:

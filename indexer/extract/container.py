@@ -11,6 +11,7 @@ from indexer.extract.result import Extracted
 # How a container extracts a file it holds: extract_document with the nesting depth counted.
 Nested = Callable[[bytes, str], Extracted]
 ERROR_SEPARATOR = "; "  # between "path: reason" entries in hints["errors"]
+_NEEDS_OCR = "needs OCR: "  # how every OCR reason starts (see ocr.ocr_missing)
 
 
 def member_parts(
@@ -45,4 +46,20 @@ def member_parts(
             )
         )
     inner_errors = inner.hints.get("errors", "")
-    return parts, [f"{name}/{error}" for error in inner_errors.split(ERROR_SEPARATOR) if error]
+    errors = [f"{name}/{error}" for error in inner_errors.split(ERROR_SEPARATOR) if error]
+    needs_ocr = inner.hints.get("needs_ocr")
+    if needs_ocr and not any(needs_ocr in error for error in errors):
+        errors.insert(0, f"{name}: {needs_ocr}")  # a scan read without OCR: say so, by name
+    return parts, errors
+
+
+def container_hints(errors: list[str]) -> dict[str, str]:
+    """hints["errors"] listing the "path: reason" of each file that could not be read, and
+    hints["needs_ocr"] when one of them is a scan waiting for OCR (so the whole container is
+    reported, and retried, as needing it)."""
+    hints = {"errors": ERROR_SEPARATOR.join(errors)} if errors else {}
+    for error in errors:
+        if _NEEDS_OCR in error:
+            hints["needs_ocr"] = error[error.index(_NEEDS_OCR) :]
+            break
+    return hints

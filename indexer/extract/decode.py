@@ -40,6 +40,29 @@ def normalise_charset(label: str | None) -> str | None:
         return None
 
 
+# Windows code page numbers (as Outlook and RTF declare them) whose Python codec is not "cpN".
+_CODE_PAGES = {65001: "utf-8", 1200: "utf-16-le", 1201: "utf-16-be", 20127: "ascii"}
+_CODE_PAGES |= {28590 + n: f"iso8859-{n}" for n in range(1, 16)}
+_CODE_PAGES |= {
+    50220: "iso2022-jp",
+    51932: "euc-jp",
+    51949: "euc-kr",
+    52936: "hz",
+    54936: "gb18030",
+}
+
+
+def codepage_codec(number: int | None) -> str | None:
+    """The Python codec for a Windows code page number (1252 -> "cp1252"), or None if unknown."""
+    if not number or number < 0:
+        return None
+    name = _CODE_PAGES.get(number, f"cp{number}")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode text of unknown encoding: BOM, then the declared charset, then UTF-8, then detection.
 

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 
 from disclosure_search.models import Part
-from indexer.extract.container import ERROR_SEPARATOR, Nested, member_parts
+from indexer.extract.container import Nested, container_hints, member_parts
 from indexer.extract.decode import decode_bytes
 from indexer.extract.htmltext import html_to_text, parse_html
 from indexer.extract.result import Extracted
@@ -55,9 +55,7 @@ def extract_eml(data: bytes, nested: Nested) -> Extracted:
         found, failures = member_parts(name, payload, nested, len(parts) + 1)
         parts.extend(found)
         errors.extend(failures)
-    hints = _hints(message)
-    if errors:
-        hints["errors"] = ERROR_SEPARATOR.join(errors)
+    hints = _hints(message) | container_hints(errors)
     return Extracted(format="eml", parts=tuple(parts), title=hints.get("subject"), hints=hints)
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from disclosure_search.errors import ExtractError
 from disclosure_search.models import Part
 from indexer.extract.ocr import ocr_image, ocr_missing
 from indexer.extract.result import Extracted
 
 
 def extract_image(data: bytes) -> Extracted:
-    """One "image" part of OCR text; ExtractError when tesseract is not installed."""
+    """One "image" part of OCR text; without tesseract it is empty, and hints["needs_ocr"] says
+    what to install (as for a scanned PDF)."""
     missing = ocr_missing(pdf=False)
     if missing:
-        raise ExtractError(missing)
+        part = Part(number=1, label="image", text="")
+        return Extracted(format="image", parts=(part,), hints={"needs_ocr": missing})
     text = ocr_image(data).strip()
     part = Part(number=1, label="image", text=text)
     return Extracted(format="image", parts=(part,), hints={"ocr": "tesseract"})

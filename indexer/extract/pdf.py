@@ -1,4 +1,7 @@
-"""PDF files: one part per page, tables read row by row, scanned pages read by OCR."""
+"""PDF files: one part per page, tables read row by row, scanned pages read by OCR.
+
+A PDF whose pages hold a disclosure-log table gives one LogRow per table row instead.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +31,8 @@ from pdfminer.utils import decode_text
 from disclosure_search.errors import ExtractError
 from disclosure_search.models import Part
 from indexer.extract.ocr import ocr_missing, ocr_pdf_page
+from indexer.extract.pdflayout import Layout, pdf_char_text, read_layout
+from indexer.extract.pdftable import HEADER_PAGES, find_log_table, has_log_header
 from indexer.extract.result import Extracted
 from indexer.extract.titles import clean_title
 
@@ -40,24 +45,37 @@ _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 class _Page:
     text: str
     has_images: bool
+    layout: Layout
 
 
 def extract_pdf(data: bytes) -> Extracted:
     """One "page N" part per page; title and creation date from the document info.
 
-    Raises ExtractError for encrypted or corrupt files, and for scans when tesseract is missing.
+    A disclosure-log table (found by its column names) gives "pdf-log" rows, and parts only
+    for the pages outside the table. A scan that cannot be read because tesseract is missing
+    gives its pages with empty text and hints["needs_ocr"] saying what to install.
+    Raises ExtractError for encrypted or corrupt files.
     """
     pages, info = _read(data)
     hints: dict[str, str] = {}
     created = _pdf_date(info.get("CreationDate"))
     if created:
         hints["created"] = created
+    title = clean_title(info.get("Title"))
+    table = find_log_table([page.layout for page in pages])
+    if table is not None:
+        kept = [(i + 1, p.text) for i, p in enumerate(pages) if i not in table.pages and p.text]
+        parts = tuple(
+            Part(number=n, label=f"page {page}", text=text, kind="page", page=page)
+            for n, (page, text) in enumerate(kept, start=1)
+        )
+        return Extracted("pdf-log", parts=parts, title=title, hints=hints, rows=table.rows)
     texts = _with_ocr(data, pages, hints)
     parts = tuple(
         Part(number=n, label=f"page {n}", text=text, kind="page", page=n)
         for n, text in enumerate(texts, start=1)
     )
-    return Extracted(format="pdf", parts=parts, title=clean_title(info.get("Title")), hints=hints)
+    return Extracted(format="pdf", parts=parts, title=title, hints=hints)
 
 
 def _read(data: bytes) -> tuple[list[_Page], dict[str, str]]:
@@ -67,10 +85,13 @@ def _read(data: bytes) -> tuple[list[_Page], dict[str, str]]:
         resources = PDFResourceManager()
         device = PDFPageAggregator(resources, laparams=LAParams(all_texts=True))
         interpreter = PDFPageInterpreter(resources, device)
-        pages = []
+        pages: list[_Page] = []
+        keep_layouts = True  # word positions, for a log table; past its first pages only if one
         for page in PDFPage.create_pages(document):
             interpreter.process_page(page)
-            pages.append(_page_text(device.get_result()))
+            pages.append(_page_text(device.get_result(), keep_layouts))
+            if len(pages) == HEADER_PAGES:
+                keep_layouts = has_log_header([p.layout for p in pages])
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ExtractError("encrypted PDF: no password") from None
     except PSEOF:
@@ -106,7 +127,7 @@ def _pdf_date(value: str | None) -> str | None:
         return None
 
 
-def _page_text(layout: LTPage) -> _Page:
+def _page_text(layout: LTPage, keep_layout: bool = True) -> _Page:
     lines = [line for line in _walk(layout) if isinstance(line, LTTextLineHorizontal)]
     rows = _rows(lines)
     if sum(1 for row in rows if len(row) >= 3) >= _TABLE_ROWS:
@@ -115,7 +136,8 @@ def _page_text(layout: LTPage) -> _Page:
         text = "".join(box.get_text() for box in layout if isinstance(box, LTTextContainer))
         text += "".join(_figure_text(fig) for fig in layout if isinstance(fig, LTFigure))
     images = any(isinstance(item, LTImage) for item in _walk(layout))
-    return _Page(text=_tidy(text), has_images=images)
+    positions = read_layout(layout) if keep_layout else Layout((), ())
+    return _Page(text=_tidy(text), has_images=images, layout=positions)
 
 
 def _walk(item: object):
@@ -149,6 +171,7 @@ def _rows(lines: list[LTTextLineHorizontal]) -> list[list[str]]:
 
 
 def _tidy(text: str) -> str:
+    text = pdf_char_text(text)
     lines = [line.rstrip() for line in text.replace("\r", "\n").split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -169,10 +192,12 @@ def _with_ocr(data: bytes, pages: list[_Page], hints: dict[str, str]) -> list[st
     if not scanned:
         return texts
     missing = ocr_missing()
-    if missing and not any(t and not _garbled(t) for t in texts):
-        raise ExtractError(missing)
     if missing:
-        hints["ocr"] = missing  # some pages have text: keep them, say what the rest need
+        # Keep what text there is (none, for a whole scan): the document is still indexed by
+        # its metadata, and the pipeline reports what its missing pages need.
+        hints["needs_ocr"] = missing
+        for n in scanned:
+            texts[n] = ""  # "(cid:12)" codes find nothing: better no text than noise
         return texts
     for n in scanned:
         texts[n] = _tidy(ocr_pdf_page(data, n + 1))

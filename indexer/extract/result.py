@@ -28,14 +28,18 @@ class LogRow:
 class Extracted:
     """The text of one file.
 
-    format:  short name of the detected format ("pdf", "html", "txt", "docx", "doc", "eml",
-             "wdtk-json", "csv", "xlsx", ...).
+    format:  short name of the detected format ("pdf", "html", "txt", "docx", "doc", "odt",
+             "rtf", "eml", "msg", "wdtk-json", "csv", "xlsx", "xls", "ods", ...; a log table
+             adds "-log": "csv-log", "pdf-log"...).
     parts:   the searchable pieces in reading order, numbered from 1.
     title:   a title the file itself declares (HTML <title>, email Subject, PDF Title, JSON
              title), or None.
     hints:   other facts the file declares, for the metadata stage: "from" (email sender),
              "date" (ISO date from an email Date header, a JSON thread's last response, PDF
              creation), "status" (a request thread's status), "law" ("foi"/"eir"), ...
+             and what extraction could not do: "errors" ("path: reason; ..." for files inside
+             that could not be read) and "needs_ocr" (a scan, or a file holding one, left
+             without text because OCR is missing: "needs OCR: install tesseract-ocr").
     rows:    for a disclosure-log table, one LogRow per listed request (then each row becomes
              its own disclosure and `parts` may be empty).
     """

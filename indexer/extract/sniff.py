@@ -21,13 +21,27 @@ _IMAGE_MAGIC = (
     b"MM\x00*",
 )
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Stream names in an OLE2 directory are UTF-16LE; they tell a Word file from its cousins.
+# The streams at the root of an OLE2 file say what it is (a name ending in "_" is a prefix).
 _OLE2_KINDS = (
     ("WordDocument", "doc"),
-    ("Workbook", "Excel 97-2003 workbook (.xls)"),
-    ("Book", "Excel 5 workbook (.xls)"),
-    ("PowerPoint Document", "PowerPoint 97-2003 presentation (.ppt)"),
-    ("__substg1.0_", "Outlook message (.msg)"),
+    ("Workbook", "xls"),
+    ("Book", "xls"),  # Excel 5
+    ("__substg1.0_", "msg"),
+    ("__properties_version1.0", "msg"),
+)
+_OLE2_REFUSED = (
+    ("EncryptedPackage", "encrypted Office document: no password"),  # a protected .docx/.xlsx
+    ("PowerPoint Document", "unsupported format: PowerPoint 97-2003 presentation (.ppt)"),
+)
+_ODF_KINDS = {
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.text-template": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.oasis.opendocument.spreadsheet-template": "ods",
+}
+_ODF_MANIFEST_ROOT = re.compile(
+    rb'<manifest:file-entry[^>]*?(?:full-path="/"[^>]*?media-type="([^"]+)"'
+    rb'|media-type="([^"]+)"[^>]*?full-path="/")'
 )
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]?")
 _MAIL_HEADERS = {
@@ -67,27 +81,52 @@ def sniff(data: bytes, filename: str = "") -> str:
         return "image"
     if head.startswith(b"%PDF-") or (b"%PDF-" in head[:1024] and not _looks_like_email(head)):
         return "pdf"  # readers accept junk (a BOM, a stray HTTP header) before the marker
-    if head.startswith(b"{\\rtf"):
-        raise ExtractError("unsupported format: RTF document")
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
     if not _is_text(data[:65536]):
         raise ExtractError("unsupported format: binary data of unknown type")
     return _sniff_text(data, ext)
 
 
 def _sniff_ole2(data: bytes, ext: str) -> str:
+    """Word, Excel or Outlook by the streams at the root of the OLE2 directory."""
+    names = _ole2_root_names(data)
+    if names is None:  # a directory olefile cannot read: look for the names in the raw bytes
+        streams = [stream for stream, _ in _OLE2_KINDS + _OLE2_REFUSED]
+        names = {stream for stream in streams if stream.encode("utf-16-le") in data}
+        if not names and ext not in (".doc", ".dot"):
+            raise ExtractError("corrupt OLE2 file: its directory cannot be read (truncated?)")
     for stream, kind in _OLE2_KINDS:
-        if stream.encode("utf-16-le") in data:
-            if kind == "doc":
-                return "doc"
-            raise ExtractError(f"unsupported format: {kind}")
+        if _has_stream(names, stream):
+            return kind
+    for stream, reason in _OLE2_REFUSED:
+        if _has_stream(names, stream):
+            raise ExtractError(reason)
     if ext in (".doc", ".dot"):
         return "doc"
-    raise ExtractError("unsupported format: OLE2 compound file that is not a Word document")
+    raise ExtractError("unsupported format: OLE2 compound file of no known kind")
+
+
+def _has_stream(names: set[str], stream: str) -> bool:
+    if stream.endswith("_"):
+        return any(name.startswith(stream) for name in names)
+    return stream in names
+
+
+def _ole2_root_names(data: bytes) -> set[str] | None:
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return {entry[0] for entry in ole.listdir(streams=True, storages=True)}
+    except Exception:  # olefile raises OSError, struct.error, IndexError... on damage
+        return None
 
 
 def _sniff_zip(data: bytes) -> str:
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError) as exc:
         raise ExtractError(f"corrupt ZIP: {exc}") from None
     if "word/document.xml" in names:
@@ -96,9 +135,25 @@ def _sniff_zip(data: bytes) -> str:
         return "xlsx"
     if "ppt/presentation.xml" in names:
         raise ExtractError("unsupported format: PowerPoint presentation (.pptx)")
-    if "mimetype" in names and "content.xml" in names:
-        raise ExtractError("unsupported format: OpenDocument file")
+    if "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names):
+        return _odf_kind(archive, names)
     return "zip"
+
+
+def _odf_kind(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """ "odt" or "ods" from the package's declared media type; other kinds are unsupported."""
+    try:
+        if "mimetype" in names:
+            media = archive.read("mimetype")[:200].decode("ascii", errors="replace").strip()
+        else:
+            found = _ODF_MANIFEST_ROOT.search(archive.read("META-INF/manifest.xml")[:65536])
+            media = (found[1] or found[2]).decode("ascii", errors="replace") if found else ""
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        raise ExtractError(f"corrupt OpenDocument file: {exc}") from None
+    if media in _ODF_KINDS:
+        return _ODF_KINDS[media]
+    kind = media.rsplit(".", 1)[-1] if media else "of unknown kind"
+    raise ExtractError(f"unsupported format: OpenDocument {kind}")
 
 
 def _is_text(sample: bytes) -> bool:

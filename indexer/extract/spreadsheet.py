@@ -1,4 +1,7 @@
-"""CSV and XLSX files: a disclosure-log table becomes rows, anything else becomes text."""
+"""CSV and XLSX files, and the sheet-by-sheet reading every workbook format shares.
+
+A disclosure-log table becomes rows, anything else becomes text.
+"""
 
 from __future__ import annotations
 
@@ -46,7 +49,15 @@ def table_log_rows(rows: Sequence[Sequence[str]]) -> tuple[LogRow, ...] | None:
 
 def extract_xlsx(data: bytes) -> Extracted:
     """Each sheet that is a log table gives rows; every other sheet gives one "sheet" part."""
-    sheets = read_xlsx(data)
+    return extract_sheets("xlsx", read_xlsx(data))
+
+
+def extract_sheets(fmt: str, sheets: Sequence[tuple[str, Sequence[Sequence[str]]]]) -> Extracted:
+    """A workbook of any kind, sheet by sheet: log sheets give rows, others a "sheet NAME" part.
+
+    `sheets` holds (name, rows of cell strings as displayed); the format is `fmt`, or
+    "FMT-log" when any sheet was a disclosure log.
+    """
     rows: list[LogRow] = []
     parts: list[Part] = []
     for name, table in sheets:
@@ -58,7 +69,7 @@ def extract_xlsx(data: bytes) -> Extracted:
         if text:
             number = len(parts) + 1
             parts.append(Part(number=number, label=f"sheet {name}", text=text, kind="sheet"))
-    return Extracted(format="xlsx-log" if rows else "xlsx", parts=tuple(parts), rows=tuple(rows))
+    return Extracted(format=f"{fmt}-log" if rows else fmt, parts=tuple(parts), rows=tuple(rows))
 
 
 def read_xlsx(data: bytes) -> list[tuple[str, list[list[str]]]]:
