@@ -2,8 +2,11 @@
 
 Each label line names a `file` in the same folder. Response letters are scored field by
 field (exact match after folding what printing varies: case and separators of request IDs,
-spacing of names); a null title means none is printed, so any derived title counts as right.
-Log tables are scored on their row count and first/last rows; unreadable files on failing.
+spacing of names, reply and request prefixes of titles such as 'Re:' and 'Freedom of
+Information request -', which titles drop by rule); a null title means none is printed, so
+any derived title counts as right. `questions` (how many numbered questions) is reported
+alongside. Log tables are scored on their row count and first/last rows; unreadable files
+on failing.
 """
 
 from __future__ import annotations
@@ -21,9 +24,20 @@ from disclosure_search.refs import normalise_request_id
 from indexer.extract import extract_document
 from indexer.metadata import build_disclosures
 from indexer.metadata.exemptions import normalise_exemption
+from indexer.metadata.title import clean_title
 from indexer.store import sha256_of
 
-FIELDS = ("request_id", "date", "authority", "title", "exemptions", "outcome", "log", "failure")
+FIELDS = (
+    "request_id",
+    "date",
+    "authority",
+    "title",
+    "exemptions",
+    "outcome",
+    "questions",
+    "log",
+    "failure",
+)
 
 
 @dataclass
@@ -34,12 +48,25 @@ class FieldScore:
 
     @property
     def accuracy(self) -> float:
+        """Share right, 1.0 when nothing was scored."""
         return self.right / self.total if self.total else 1.0
 
 
 def evaluate(truth_path: Path) -> dict[str, FieldScore]:
     """Per-field scores over every labelled file in `truth_path`'s folder."""
+    return evaluate_all([truth_path])
+
+
+def evaluate_all(truth_paths: list[Path]) -> dict[str, FieldScore]:
+    """Per-field scores over every labelled file of several truth files, added together."""
     scores = {name: FieldScore() for name in FIELDS}
+    for truth_path in truth_paths:
+        score_truth_file(scores, truth_path)
+    return {name: s for name, s in scores.items() if s.total}
+
+
+def score_truth_file(scores: dict[str, FieldScore], truth_path: Path) -> None:
+    """Add the scores of the files `truth_path` labels (they sit beside it)."""
     for line in truth_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -59,10 +86,10 @@ def evaluate(truth_path: Path) -> dict[str, FieldScore]:
             score_log(scores, label, disclosures)
         else:
             score_letter(scores, label, disclosures[0])
-    return {name: s for name, s in scores.items() if s.total}
 
 
 def score(scores: dict[str, FieldScore], name: str, file: str, ok: bool, got: Any) -> None:
+    """Count one comparison of field `name`, keeping what was got when it missed."""
     s = scores[name]
     s.total += 1
     s.right += ok
@@ -74,21 +101,24 @@ COMPARERS: dict[str, Callable[[Any, Disclosure], tuple[Any, Any]]] = {
     "request_id": lambda want, d: (normalise_request_id(want), d.request_id_norm),
     "date": lambda want, d: (want, d.date.isoformat() if d.date else None),
     "authority": lambda want, d: (fold(want), fold(d.authority)),
-    "title": lambda want, d: (fold(want), fold(d.title)),
+    "title": lambda want, d: (fold(clean_title(want)), fold(clean_title(d.title))),
     "exemptions": lambda want, d: (
         sorted(normalise_exemption(e) for e in want),
         sorted(d.exemptions),
     ),
     "outcome": lambda want, d: (want, d.outcome),
+    "questions": lambda want, d: (want, len(d.questions)),
 }
 
 
 def score_letter(scores: dict[str, FieldScore], label: dict[str, Any], d: Disclosure) -> None:
+    """Score each labelled field of a response letter (only request_id and date for a
+    document that is not a response)."""
     for name, compare in COMPARERS.items():
         if name not in label and label.get("kind") != "not_a_response":
             continue
         want = label.get(name)
-        if name == "title" and want is None:
+        if name in ("title", "questions") and want is None:
             continue
         if label.get("kind") == "not_a_response" and name not in ("request_id", "date"):
             continue
@@ -97,6 +127,8 @@ def score_letter(scores: dict[str, FieldScore], label: dict[str, Any], d: Disclo
 
 
 def score_log(scores: dict[str, FieldScore], label: dict[str, Any], rows: list[Disclosure]) -> None:
+    """Score a log table: right when its row count and first and last rows match."""
+
     def row_facts(d: Disclosure, want: dict[str, Any]) -> dict[str, Any]:
         got = {"title": d.title, "date": d.date.isoformat() if d.date else None}
         if "request_id" in want:
@@ -118,6 +150,7 @@ def score_log(scores: dict[str, FieldScore], label: dict[str, Any], rows: list[D
 
 
 def fold(value: str | None) -> str | None:
+    """Case and spacing folded, for comparing names and titles."""
     return re.sub(r"\s+", " ", value).strip().casefold() if value else None
 
 

@@ -7,23 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date
 from pathlib import PurePath
 
 from disclosure_search.models import Disclosure, Part
 from disclosure_search.refs import normalise_request_id
 from indexer.extract.container import ERROR_SEPARATOR
 from indexer.extract.result import Extracted, LogRow
-from indexer.metadata.authority import addressee, canonical, find_authority
-from indexer.metadata.dates import find_dates, find_response_date
-from indexer.metadata.exemptions import find_exemptions
-from indexer.metadata.outcome import find_outcome
-from indexer.metadata.refs import find_request_ids
-from indexer.metadata.title import find_title, split_site_title
+from indexer.metadata.authority import canonical, names_of
+from indexer.metadata.dates import find_dates
+from indexer.metadata.response import parse_iso, read_response
 from indexer.topics import find_topics
-
-# Formats whose parts are a correspondence thread: the declared date is the response's.
-THREAD_FORMATS = {"wdtk-json"}
 
 
 def make_doc_id(source: str, row: int | None = None) -> str:
@@ -49,19 +42,10 @@ def build_disclosures(
 def disclosure_from_document(
     extracted: Extracted, source: str, sha256: str, fetched_at: str | None
 ) -> Disclosure:
-    text = "\n\n".join(p.text for p in extracted.parts)
-    authority_text = "\n\n".join(p.text for p in extracted.parts if "outgoing" not in p.label)
-    hints = dict(extracted.hints)
-    declared = extracted.title
-    if declared:
-        declared, addressed_to = split_site_title(declared)
-        if addressed_to:
-            hints.setdefault("authority", addressed_to)
-    if "authority" not in hints and (to := addressee(text)):
-        hints["authority"] = to
-    refs = find_request_ids(authority_text) or find_request_ids(declared or "")
-    outcome, _evidence = find_outcome(authority_text)
-    title = find_title(declared, text) or humanise(source)
+    """A response letter, email or request thread as one disclosure."""
+    facts = read_response(extracted)
+    refs = facts.request_ids
+    title = facts.title or humanise(source)
     return Disclosure(
         doc_id=make_doc_id(source),
         source=source,
@@ -71,11 +55,16 @@ def disclosure_from_document(
         request_id=refs[0] if refs else None,
         request_id_norm=normalise_request_id(refs[0]) if refs else None,
         related_ids=tuple(refs[1:6]),
-        authority=find_authority(text, hints),
-        date=response_date(extracted.format, authority_text, hints),
-        exemptions=find_exemptions(authority_text),
-        outcome=outcome,
-        topics=find_topics(title, text),
+        authority=facts.authority,
+        date=facts.date,
+        received=facts.received,
+        exemptions=facts.exemptions,
+        outcome=facts.outcome,
+        outcome_evidence=facts.outcome_evidence,
+        topics=find_topics(
+            title, "\n\n".join(p.text for p in extracted.parts), names_of(facts.authority)
+        ),
+        questions=facts.questions,
         fetched_at=fetched_at,
         notes=extraction_notes(extracted),
         parts=extracted.parts,
@@ -89,28 +78,13 @@ def extraction_notes(extracted: Extracted) -> tuple[str, ...]:
     return tuple(n.strip() for n in notes if n.strip())
 
 
-def response_date(fmt: str, text: str, hints: dict[str, str]) -> date | None:
-    hinted = parse_hint_date(hints.get("date"))
-    if fmt in THREAD_FORMATS and hinted:
-        return hinted
-    return find_response_date(text) or hinted
-
-
-def parse_hint_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def disclosure_from_row(
     row: LogRow, number: int, extracted: Extracted, source: str, sha256: str, fetched_at: str | None
 ) -> Disclosure:
+    """One row of a disclosure-log table as its own disclosure."""
     text = row.text or "\n".join(v for v in (row.title, row.description) if v)
     title = row.title or (row.description or "")[:120] or f"{humanise(source)} row {number}"
-    when = parse_hint_date(row.date) or next((d for _, d in find_dates(row.date or "")), None)
+    when = parse_iso(row.date) or next((d for _, d in find_dates(row.date or "")), None)
     part = Part(number=1, label=f"log row {number}", text=text, kind="row")
     return Disclosure(
         doc_id=make_doc_id(source, number),
@@ -146,5 +120,6 @@ def row_outcome(printed: str | None) -> str:
 
 
 def humanise(source: str) -> str:
+    """A stand-in title from a file name: 'tfl_right_to_appeal' -> 'tfl right to appeal'."""
     stem = PurePath(source.rstrip("/")).stem
     return re.sub(r"[_\-]+", " ", stem).strip() or source

@@ -1,4 +1,4 @@
-"""Dates as UK letters print them, and which one is the response date."""
+"""Dates as UK letters print them, and which one is the letter's own (response) date."""
 
 from __future__ import annotations
 
@@ -30,19 +30,28 @@ _MONTH = (
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_DMY_WORDS = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+(\d{{4}})\b", re.I
-)
+# An ordinal suffix as printed, superscripted ("6^th") or read by OCR ('13" October').
+_ORDINAL = r"(?:\s?\^\s?|[\"'”“’]{1,2})?(?:st|nd|rd|th)?"
+_DMY_WORDS = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH}\.?,?\s+(\d{{4}})\b", re.I)
 _MDY_WORDS = re.compile(rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _DMY_NUM = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
-# Words before a date that say it is not the response date.
-_NOT_RESPONSE = re.compile(
-    r"(received|dated|due|by|before|until|submitted|request(?:ed)? (?:of|on)|on|from|since|"
-    r"between|to|and|of|review|acknowledged)\W*$",
-    re.I,
+# What may stand before a letter's own date on its line: nothing, a label, a weekday.
+_LABEL = (
+    r"date|dated|sent|date (?:of )?(?:response|reply|letter|issue|responded|sent|issued|released)"
+    r"|(?:response|reply|issue|release) date"
 )
+_DATE_LABEL = re.compile(
+    rf"(?:(?:{_LABEL})\s*:?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)?", re.I
+)
+# "Date: 13/11/2025    Our ref: ABC": a labelled date may share its line with other fields.
+_LABELLED = re.compile(rf"(?:^|\t|\s{{2,}})(?:{_LABEL})\s*:\s*$", re.I)
+# Tabs or a wide gap before a date at the end of a line: a right-aligned letter date.
+_RIGHT_ALIGNED = re.compile(r"(?:\t|\s{3,})$")
+_RECEIVED = re.compile(r"\breceived(?: by [^.\n]{2,60}?)?(?: on)?(?: the)?\s+(?=\d)", re.I)
+HEAD_CHARS = 3000
+FOOT_CHARS = 1200
 
 
 def find_dates(text: str) -> list[tuple[int, date]]:
@@ -68,24 +77,58 @@ def _make(offset: int, year: str, month: int, day: str) -> list[tuple[int, date]
 
 
 def month_number(name: str) -> int:
+    """'Sept', 'september', 'Sep.' -> 9."""
     key = name.lower().rstrip(".")
     return _MONTHS.get(key) or _MONTHS[key[:3]]
 
 
+def find_letter_date(text: str) -> date | None:
+    """The letter's own date: near the top (on a line of its own, after 'Date:' or
+    right-aligned), else on a line of its own at the foot. Dates inside sentences (received,
+    due, review dates) are never the letter's date."""
+    return find_head_date(text) or (find_foot_date(text) if len(text) > HEAD_CHARS else None)
+
+
+def find_head_date(text: str) -> date | None:
+    """A dateline near the top of `text`."""
+    head = text[:HEAD_CHARS]
+    return next((when for offset, when in find_dates(head) if is_dateline(head, offset)), None)
+
+
+def find_foot_date(text: str) -> date | None:
+    """A date on a line of its own at the foot of `text` (after the signature)."""
+    start = max(0, len(text) - FOOT_CHARS)
+    for offset, when in reversed(find_dates(text[start:])):
+        if is_dateline(text, start + offset, right_aligned=False):
+            return when
+    return None
+
+
+def is_dateline(text: str, offset: int, right_aligned: bool = True) -> bool:
+    """True when the date at `offset` stands as a dateline rather than inside a sentence."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    before = text[line_start:offset]
+    after = text[offset : line_end if line_end != -1 else len(text)]
+    if _LABELLED.search(before):
+        return True
+    if len(after.strip()) > 25:
+        return False
+    if _DATE_LABEL.fullmatch(before.strip()):
+        return True
+    return right_aligned and bool(_RIGHT_ALIGNED.search(before)) and len(after.strip()) <= 20
+
+
 def find_response_date(text: str) -> date | None:
-    """The letter's own date: a date standing alone or after 'Date:' near the top, else the
-    first date not introduced as a received/due/review date."""
-    head = text[:3000]
-    for offset, when in find_dates(head):
-        line_start = head.rfind("\n", 0, offset) + 1
-        before = head[line_start:offset].strip()
-        line_end = head.find("\n", offset)
-        after = head[offset : line_end if line_end != -1 else len(head)]
-        if (not before or re.fullmatch(r"(?:date|dated|sent)\s*:?", before, re.I)) and len(
-            after.strip()
-        ) <= 25:
-            return when
-    for offset, when in find_dates(text):
-        if not _NOT_RESPONSE.search(text[max(0, offset - 30) : offset]):
-            return when
+    """The response date of a single letter (see find_letter_date)."""
+    return find_letter_date(text)
+
+
+def find_received(text: str) -> date | None:
+    """The date the request was received, when the letter states it ('received on 15th
+    September 2025', 'which we received on 24/01/2024')."""
+    for match in _RECEIVED.finditer(text):
+        dates = find_dates(text[match.end() : match.end() + 30])
+        if dates and dates[0][0] == 0:
+            return dates[0][1]
     return None

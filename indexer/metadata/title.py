@@ -9,7 +9,7 @@ _NOISE = re.compile(
 )
 _REQUEST_PREFIX = re.compile(
     r"^\s*(?:(?:internal review of\s+)?(?:freedom of information|foi|eir|foisa)(?:\s+act)?"
-    r"(?:\s+request)?\s*(?:[-–:]\s*|\s+(?=[A-Z])))",
+    r"(?:\s+request)?\s*(?:[-–:]\s*|\s+(?=[A-Z])(?!Act\b|Regulations\b)))",
     re.I,
 )
 _SITE_SUFFIX = re.compile(
@@ -18,15 +18,20 @@ _SITE_SUFFIX = re.compile(
     re.I,
 )
 _RELATING = re.compile(
-    r"request (?:for information )?(?:relating to|regarding|concerning|about|in relation to)"
-    r"\s+(?P<subject>[^\n.]{4,150})",
+    r"(?:request|questions?|enquiry|emails?) (?:for information )?"
+    r"(?:relating to|regarding|concerning|about|in relation to)\s+(?P<subject>[^\n.]{4,150})",
     re.I,
 )
 _SUBJECT_LINE = re.compile(r"^\s*(?:subject|re)\s*:\s*(?P<subject>\S.{3,150})$", re.I | re.M)
 _QUESTION = re.compile(r"^\s*(?:q\s*)?1[.)]\s*(?P<q>\S.{10,150})$", re.I | re.M)
 _GENERIC = re.compile(
-    r"^(?:freedom of information(?: act)?(?: 2000)?(?: \(foia\))?|foi|eir)$", re.I
+    r"^(?:(?:freedom of information|environmental information)(?: act| regulations)?"
+    r"(?: \d{4})?(?: \((?:foia|section \d+)\))?(?: request)?|foi|eir|foisa|word document"
+    r"|untitled|document\d*|\[[^\]]*\])$",
+    re.I,
 )
+# A bare request reference left after the prefix is removed is not a subject either.
+_ONLY_REF = re.compile(r"^(?:(?:FOI|EIR|FOISA)\s?[/-]?\s?)?[\w/-]*\d[\w/-]*$", re.I)
 
 
 def split_site_title(title: str) -> tuple[str, str | None]:
@@ -45,16 +50,32 @@ def clean_title(title: str) -> str:
     return " ".join(cleaned.split()).strip(" -–:")
 
 
-def find_title(declared: str | None, text: str) -> str | None:
-    """The declared title when it says something, else the subject the letter states."""
+def find_title(declared: str | None, text: str, first_question: str = "") -> str | None:
+    """The declared title when it says something, else the subject the letter states
+    ('Subject:', 'your request for information relating to X'), else its first question."""
     if declared:
         cleaned = clean_title(split_site_title(declared)[0])
-        if cleaned and not _GENERIC.match(cleaned):
+        if is_subject(cleaned):
             return cleaned
-    for pattern in (_RELATING, _SUBJECT_LINE, _QUESTION):
-        match = pattern.search(text)
-        if match:
-            subject = clean_title(match.group(match.lastgroup or 1))
-            if subject and not _GENERIC.match(subject):
-                return subject.rstrip(" .,;:")
-    return None
+    for pattern in (_SUBJECT_LINE, _RELATING):
+        for match in pattern.finditer(text[:6000]):
+            subject = clean_title(match.group(match.lastgroup or 1)).rstrip(" .,;:")
+            if pattern is _RELATING:  # "relating to the X": the article is the sentence's
+                subject = re.sub(r"^the\s+", "", subject, flags=re.I)
+            if is_subject(subject):
+                return subject[:1].upper() + subject[1:]
+    if first_question:
+        return shorten(first_question)
+    match = _QUESTION.search(text[:6000])
+    return shorten(match.group("q")) if match else None
+
+
+def shorten(text: str, limit: int = 150) -> str:
+    """At most `limit` characters, cut at a word boundary."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def is_subject(title: str) -> bool:
+    """False for empty, generic ('Freedom of Information Act 2000') or reference-only titles."""
+    return bool(title) and not _GENERIC.match(title) and not _ONLY_REF.match(title)
