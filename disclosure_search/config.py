@@ -10,6 +10,7 @@ DEFAULT_HOME = "disclosure-data"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 SAMPLES_DIR = DATA_DIR / "samples"
+SOURCES_FILE = DATA_DIR / "sources.toml"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class Settings:
     def state_path(self) -> Path:
         return self.home / "state.sqlite"
 
+    @property
+    def crawl_path(self) -> Path:
+        """The crawl ledger: every URL seen, its validators, and every crawl run."""
+        return self.home / "crawl.sqlite"
+
     def original_path(self, sha256: str) -> Path:
         """Where the raw store keeps the original with this SHA-256."""
         return self.raw_dir / sha256[:2] / sha256
@@ -49,3 +55,45 @@ def load_settings(home: str | os.PathLike[str] | None = None) -> Settings:
     """Settings for `home`, else $DISCLOSURE_SEARCH_HOME, else ./disclosure-data."""
     chosen = home or os.environ.get("DISCLOSURE_SEARCH_HOME") or DEFAULT_HOME
     return Settings(home=Path(chosen).expanduser().resolve())
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    """How the crawler behaves: who it says it is and how gently it asks (env below).
+
+    contact_url    DISCLOSURE_SEARCH_CONTACT_URL: a page or mailto: for site owners (required)
+    delay          DISCLOSURE_SEARCH_CRAWL_DELAY: seconds between requests to one host
+    timeout        DISCLOSURE_SEARCH_CRAWL_TIMEOUT: seconds to connect, and between bytes
+    max_bytes      DISCLOSURE_SEARCH_CRAWL_MAX_MB: largest download
+    retries        DISCLOSURE_SEARCH_CRAWL_RETRIES: tries after a 429 or 5xx answer
+    allow_private  DISCLOSURE_SEARCH_ALLOW_PRIVATE: comma-separated addresses or networks
+                   (e.g. 127.0.0.1) that may be fetched although private or local
+    """
+
+    contact_url: str = ""
+    delay: float = 1.0
+    timeout: float = 30.0
+    max_bytes: int = 100 * 1024 * 1024
+    retries: int = 3
+    backoff: float = 2.0  # first wait after a 5xx (doubles each try) when no Retry-After
+    max_wait: float = 300.0  # a longer Retry-After stops the crawl instead of sleeping
+    allow_private: tuple[str, ...] = ()
+
+    @property
+    def user_agent(self) -> str:
+        from importlib.metadata import version
+
+        return f"disclosure-search/{version('disclosure-search')} (+{self.contact_url})"
+
+    @classmethod
+    def from_env(cls) -> CrawlSettings:
+        env = os.environ.get
+        allowed = env("DISCLOSURE_SEARCH_ALLOW_PRIVATE", "")
+        return cls(
+            contact_url=env("DISCLOSURE_SEARCH_CONTACT_URL", "").strip(),
+            delay=float(env("DISCLOSURE_SEARCH_CRAWL_DELAY", "1")),
+            timeout=float(env("DISCLOSURE_SEARCH_CRAWL_TIMEOUT", "30")),
+            max_bytes=int(float(env("DISCLOSURE_SEARCH_CRAWL_MAX_MB", "100")) * 1024 * 1024),
+            retries=int(env("DISCLOSURE_SEARCH_CRAWL_RETRIES", "3")),
+            allow_private=tuple(a.strip() for a in allowed.split(",") if a.strip()),
+        )

@@ -19,3 +19,19 @@ class NotFoundError(DisclosureSearchError):
 
 class ExtractError(DisclosureSearchError):
     """A document could not be turned into text (encrypted, corrupt, unsupported...)."""
+
+
+class FetchError(DisclosureSearchError):
+    """A URL could not be fetched (HTTP error, timeout, too large, refused by a safety rule)."""
+
+
+class CrawlBlockedError(FetchError):
+    """A site keeps saying "too many requests" or shows an anti-bot challenge: stop, report."""
+
+
+class ConfigError(DisclosureSearchError):
+    """A setting is missing or malformed (env DISCLOSURE_SEARCH_*, a config file)."""
+
+
+class SourceConfigError(ConfigError):
+    """data/sources.toml (or the file given) is malformed, or names no such source."""
