@@ -14,7 +14,8 @@ import click
 
 from disclosure_search.config import SAMPLES_DIR, Settings, load_settings
 from disclosure_search.errors import DisclosureSearchError
-from disclosure_search.models import Disclosure, SearchQuery
+from disclosure_search.exports import iter_csv, iter_jsonl
+from disclosure_search.models import SORTS, Disclosure, SearchQuery, SearchResults
 from disclosure_search.records import iter_records
 from disclosure_search.search import SearchIndex
 
@@ -92,29 +93,49 @@ def run_ingest(settings: Settings, paths: tuple[Path, ...], retry_failed: bool =
 @click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="From YYYY-MM-DD.")
 @click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="To YYYY-MM-DD.")
 @click.option("--request-id", help="A request reference, any spelling: 'foi 759201887'.")
+@click.option(
+    "--sort", type=click.Choice(SORTS), help="Default: relevance with words, else newest."
+)
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a list.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="csv and jsonl print every match unless --limit or --page is given.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @home_option
+@click.pass_context
 def search(
+    ctx: click.Context,
     text: tuple[str, ...],
     authority: str | None,
     topic: str | None,
     date_from,  # noqa: ANN001
     date_to,  # noqa: ANN001
     request_id: str | None,
+    sort: str | None,
     limit: int,
     page: int,
+    fmt: str,
     as_json: bool,
     home: Path | None,
 ) -> None:
-    """Search the index: words over title and text, with filters.
+    """Search the index with the query language (see /help in the web UI).
+
+    Words must all match; also "phrases", OR, NOT, -word, word*, and prefixes authority:,
+    topic:, exemption:, outcome:, format:, id:, date:2024 or date:2024-01-01..2024-06-30.
+    #REF (or a reference alone) finds that request.
 
     \b
     Examples:
       disclosure-search search physiotherapy
-      disclosure-search search potholes --authority sheffield --from 2024-01-01 --json
-      disclosure-search search --request-id "foi 759201887"
+      disclosure-search search 'potholes authority:sheffield date:2024' --sort newest
+      disclosure-search search 'exemption:s40 outcome:refused' --format csv > refused.csv
+      disclosure-search search '#FOI759201887' --json
     """
     query = SearchQuery(
         text=" ".join(text),
@@ -123,15 +144,40 @@ def search(
         date_from=date_from.date() if date_from else None,
         date_to=date_to.date() if date_to else None,
         request_id=request_id,
+        sort=sort,
         limit=limit,
         page=page,
     )
-    results = SearchIndex(load_settings(home)).search(query)
-    if as_json:
+    paged = any(
+        ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT
+        for name in ("limit", "page")
+    )
+    print_search(SearchIndex(load_settings(home)), query, "json" if as_json else fmt, paged)
+
+
+def print_search(index: SearchIndex, query: SearchQuery, fmt: str, paged: bool) -> None:
+    """Run `query` and print it as `fmt`; csv and jsonl print every match unless `paged`."""
+    if fmt in ("csv", "jsonl"):
+        hits = index.search(query).hits if paged else index.iter_hits(query)
+        for chunk in (iter_csv if fmt == "csv" else iter_jsonl)(hits):
+            click.echo(chunk, nl=False)
+        return
+    results = index.search(query, facets=fmt == "json", suggest=True)
+    if fmt == "json":
         click.echo(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{results.total} disclosures (page {page} of {results.page_count})")
-    for n, hit in enumerate(results.hits, start=(page - 1) * limit + 1):
+    print_results(results)
+
+
+def print_results(results: SearchResults) -> None:
+    """The terminal list: a count line, then title, reference line and snippet per hit."""
+    q = results.query
+    click.echo(f"{results.total} disclosures (page {q.page} of {results.page_count})")
+    for hint in results.hints:
+        click.echo(f"note: {hint}", err=True)
+    if results.corrected:
+        click.echo(f"did you mean: {results.corrected}", err=True)
+    for n, hit in enumerate(results.hits, start=(q.page - 1) * q.limit + 1):
         when = hit.date.isoformat() if hit.date else "undated"
         click.echo(f"{n:>3}. {hit.title}")
         click.echo(f"     {hit.request_id or '-'} · {hit.authority or '-'} · {when} · {hit.doc_id}")
@@ -286,3 +332,123 @@ def demo(host: str, port: int, home: Path | None) -> None:
         click.echo(f"Indexing the sample disclosures in {SAMPLES_DIR} ...")
         run_ingest(settings, (SAMPLES_DIR,))
     start_server(settings, host, port)
+
+
+sources_option = click.option(
+    "--sources",
+    "sources_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Sources file (default: data/sources.toml).",
+)
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True, metavar="URL|SOURCE...")
+@click.option("--max-pages", type=click.IntRange(1), help="Follow at most N listing pages.")
+@click.option(
+    "--delay", type=click.FloatRange(0), help="Seconds between requests to a host (default 1)."
+)
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Skip items dated earlier.")
+@sources_option
+@home_option
+def crawl(
+    targets: tuple[str, ...],
+    max_pages: int | None,
+    delay: float | None,
+    since,  # noqa: ANN001
+    sources_file: Path | None,
+    home: Path | None,
+) -> None:
+    """Crawl disclosure logs: follow their pages, fetch every response and attachment, index.
+
+    Each target is a source name from data/sources.toml (see `sources`) or a listing-page
+    URL. Prints progress, then `fetched N, unchanged N, new N, failed N` per source; exits 1
+    if anything failed or a site made us stop. Run it again to fetch only what changed; an
+    interrupted crawl continues where it stopped. Set DISCLOSURE_SEARCH_CONTACT_URL first:
+    it goes in the User-Agent so site owners can reach you.
+
+    \b
+    Example:
+      export DISCLOSURE_SEARCH_CONTACT_URL=mailto:you@example.org
+      disclosure-search crawl north-tyneside --max-pages 2
+      disclosure-search crawl https://council.example/foi/disclosure-log --since 2024-01-01
+    """
+    import dataclasses
+
+    from disclosure_search.config import SOURCES_FILE, CrawlSettings
+    from indexer.crawl import CrawlOptions, crawl_sources
+    from indexer.sources import read_targets
+
+    chosen = read_targets(targets, sources_file or SOURCES_FILE)
+    config = CrawlSettings.from_env()
+    if delay is not None:
+        config = dataclasses.replace(config, delay=delay)
+    options = CrawlOptions(max_pages=max_pages, since=since.date() if since else None)
+    try:
+        reports = crawl_sources(load_settings(home), chosen, config, options, print_crawl_event)
+    except KeyboardInterrupt:
+        click.echo("Interrupted: run the same crawl again to continue where it stopped.", err=True)
+        sys.exit(130)
+    for report in reports:
+        print_crawl_report(report)
+    if any(r.failed or r.stopped for r in reports):
+        sys.exit(1)
+
+
+def print_crawl_event(event) -> None:  # noqa: ANN001
+    """One progress line on stderr per listing page and per document outcome."""
+    if event.outcome != "fetched":  # "new" or "unchanged" follows each download
+        detail = f"  ({event.detail})" if event.outcome in ("failed", "skipped") else ""
+        click.echo(f"  {event.outcome:<9} {event.url}{detail}", err=True)
+
+
+def print_crawl_report(report) -> None:  # noqa: ANN001
+    click.echo(f"{report.source}: {report.summary()}")
+    extra = [f"skipped {report.skipped} (robots.txt)"] if report.skipped else []
+    extra += [f"removed {report.removed}"] if report.removed else []
+    if extra:
+        click.echo("  " + ", ".join(extra))
+    for url, reason in report.failures:
+        click.echo(f"  failed: {url} {reason}")
+    if report.stopped:
+        click.echo(f"  stopped: {report.stopped}")
+
+
+@main.command()
+@sources_option
+@home_option
+def sources(sources_file: Path | None, home: Path | None) -> None:
+    """List the configured disclosure logs: last crawl, last new item, failing URLs.
+
+    \b
+    Example:
+      disclosure-search sources
+    """
+    from disclosure_search.config import SOURCES_FILE
+    from indexer.crawlstate import CrawlLedger
+    from indexer.sources import read_sources
+
+    configured = read_sources(sources_file or SOURCES_FILE)
+    settings = load_settings(home)
+    summaries = {}
+    if settings.crawl_path.exists():
+        with CrawlLedger(settings) as ledger:
+            summaries = {s.name: ledger.summary(s.name) for s in configured}
+    click.echo(f"{len(configured)} sources")
+    for source in configured:
+        summary = summaries.get(source.name)
+        click.echo(f"{source.name} · {source.authority or '-'}\n  {source.start}")
+        last_new = summary.last_new if summary and summary.last_new else "never"
+        failing = summary.failures if summary else 0
+        click.echo(f"  last crawl: {describe_last_crawl(summary)}")
+        click.echo(f"  last new item: {last_new} · failing URLs: {failing}")
+
+
+def describe_last_crawl(summary) -> str:  # noqa: ANN001
+    if summary is None or summary.last_started is None:
+        return "never"
+    if summary.last_finished:
+        return f"{summary.last_finished} ({summary.last_summary})"
+    state = f"stopped: {summary.last_note}" if summary.last_note else "interrupted"
+    return f"started {summary.last_started}, {state}; crawl again to continue"

@@ -104,9 +104,14 @@ class Disclosure:
         return cls(**{k: v for k, v in values.items() if k in known})
 
 
+SORTS = ("relevance", "newest", "oldest")
+
+
 @dataclass(frozen=True)
 class SearchQuery:
-    """What a user asked for. Empty text with filters lists the filtered disclosures."""
+    """What a user asked for. `text` is in the query language (see querylang); the other
+    fields are filters from form fields and facet links. Empty text with filters lists the
+    filtered disclosures. `sort` None means relevance when there are words, else newest."""
 
     text: str = ""
     authority: str | None = None
@@ -116,6 +121,10 @@ class SearchQuery:
     request_id: str | None = None
     page: int = 1
     limit: int = 10
+    exemption: str | None = None
+    outcome: str | None = None
+    format: str | None = None
+    sort: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +148,8 @@ class SearchHit:
     outcome: str = "unknown"
     exemptions: tuple[str, ...] = ()
     removed: bool = False
+    group: str | None = None
+    fetched_at: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The API/CLI shape of a result."""
@@ -155,25 +166,53 @@ class SearchHit:
             "page": self.page,
             "outcome": self.outcome,
             "exemptions": list(self.exemptions),
+            "format": self.format,
             "removed": self.removed,
+            "group": self.group,
         }
+
+
+# Facet name -> ((value, count), ...), largest count first.
+Facets = dict[str, tuple[tuple[str, int], ...]]
 
 
 @dataclass(frozen=True)
 class SearchResults:
-    """A page of hits and the total number of matching disclosures."""
+    """A page of hits, the total number of matching disclosures, and what the query meant.
+
+    `hints` explain what was done with input that could not be read as written; `understood`
+    is the query as understood; `corrected` is the query text with misspelt words fixed
+    ("did you mean"); `jump_to` is the doc_id when the query named one request; `partial` is
+    True when the search hit its time limit and counts cover only what was found by then.
+    """
 
     query: SearchQuery
     total: int
     hits: tuple[SearchHit, ...] = ()
     page_count: int = 1
     corrected: str | None = None
-    facets: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    facets: Facets = field(default_factory=dict)
+    sort: str = "relevance"
+    hints: tuple[str, ...] = ()
+    understood: str = ""
+    jump_to: str | None = None
+    partial: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
             "total": self.total,
             "page": self.query.page,
             "page_count": self.page_count,
+            "limit": self.query.limit,
+            "sort": self.sort,
+            "understood": self.understood,
+            "hints": list(self.hints),
+            "did_you_mean": self.corrected,
+            "jump_to": self.jump_to,
+            "partial": self.partial,
+            "facets": {
+                name: [{"value": value, "count": count} for value, count in values]
+                for name, values in self.facets.items()
+            },
             "results": [hit.to_json() for hit in self.hits],
         }

@@ -1,24 +1,38 @@
-"""The read side: SearchQuery -> SearchResults. The CLI, web pages, API and feeds all call this."""
+"""The read side: SearchQuery -> SearchResults. The CLI, web pages, API and feeds all call this.
+
+Every search is bounded: the query language caps words and wildcard expansions
+(querylang, querybuild) and collection stops after `time_limit` seconds, answering with what
+was found by then (`SearchResults.partial`).
+"""
 
 from __future__ import annotations
 
 import math
 import threading
-from datetime import date, datetime, time
+from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
-from whoosh import highlight, index, query
-from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh import index, query
 
 from disclosure_search import schema as S
+from disclosure_search.collect import collect, lookup_request, make_plan
 from disclosure_search.config import Settings
 from disclosure_search.errors import InvalidQueryError, NoIndexError, NotFoundError
-from disclosure_search.models import Disclosure, Part, SearchHit, SearchQuery, SearchResults
+from disclosure_search.facets import FacetTable, count_facets, read_facet_table
+from disclosure_search.hits import body_query, hit_from_fields, read_hit
+from disclosure_search.models import SORTS, Disclosure, SearchHit, SearchQuery, SearchResults
+from disclosure_search.querylang import parse_query
 from disclosure_search.records import read_record
-from disclosure_search.refs import normalise_request_id
+from disclosure_search.related import Related, find_group, find_similar
+from disclosure_search.spelling import suggest_query
 
 MAX_LIMIT = 100
-SNIPPET_CHARS = 300
+SEARCH_SECONDS = 3.0
+# Exports walk every match, so they get longer, but still not forever.
+EXPORT_SECONDS = 30.0
+# A document without a day (a part) reads back as the largest 32-bit number.
+MISSING_DAY = 2**31 - 1
 
 
 class SearchIndex:
@@ -28,11 +42,14 @@ class SearchIndex:
     new ingests without paying for an open per request.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, time_limit: float = SEARCH_SECONDS) -> None:
         self.settings = settings
+        self.time_limit = time_limit
         self._lock = threading.Lock()
+        self._facet_lock = threading.Lock()
         self._index: index.Index | None = None
         self._generation = -1
+        self._facets: FacetTable | None = None
 
     def exists(self) -> bool:
         """Whether the data home has an index yet."""
@@ -51,76 +68,106 @@ class SearchIndex:
                 self._generation = self._index.latest_generation()
             return self._index
 
-    def search(self, q: SearchQuery) -> SearchResults:
-        """Rank disclosures for `q`; InvalidQueryError for a query that cannot be run."""
-        check_query(q)
-        ix = self._open()
-        with ix.searcher() as searcher:
-            user_query = parse_text(ix.schema, q.text)
-            whole = query.And(
-                [query.Term(S.KIND, S.KIND_DISCLOSURE), *filters(ix.schema, q), user_query]
-            )
-            sort: dict[str, Any] = {}
-            if not q.text.strip():
-                sort = {"sortedby": S.DAY, "reverse": True}
-            page = searcher.search_page(whole, q.page, pagelen=q.limit, **sort)
-            total = page.total
-            hits = tuple(
-                self._hit(searcher, hit, user_query) for hit in page if hit.rank >= page.offset
-            )
-        page_count = max(1, math.ceil(total / q.limit))
-        if total and q.page > page_count:
-            raise InvalidQueryError(f"Page {q.page} is past the last page ({page_count}).")
-        return SearchResults(query=q, total=total, hits=hits, page_count=page_count)
+    def generation(self) -> int:
+        """The index generation: changes whenever an ingest commits (for ETags)."""
+        self._open()
+        return self._generation
 
-    def _hit(self, searcher: Any, hit: Any, user_query: query.Query) -> SearchHit:
-        fields = hit.fields()
-        try:
-            record: Disclosure | None = read_record(self.settings, fields[S.DOC_ID])
-        except NotFoundError:
-            record = None
-        snippet, part = best_part(searcher, record, user_query)
-        return SearchHit(
-            doc_id=fields[S.DOC_ID],
-            title=fields.get(S.TITLE, ""),
-            request_id=fields.get(S.REQUEST_ID),
-            authority=fields.get(S.AUTHORITY) or None,
-            date=as_date(fields.get(S.DATE)),
-            topics=tuple(t for t in (fields.get(S.TOPICS) or "").split(",") if t),
-            source=fields.get(S.SOURCE, ""),
-            format=fields.get(S.FORMAT, ""),
-            score=float(hit.score or 0.0),
-            snippet=snippet,
-            part_label=part.label if part else None,
-            part_number=part.number if part else None,
-            page=part.page if part else None,
-            sha256=record.sha256 if record else "",
-            outcome=fields.get(S.OUTCOME) or "unknown",
-            exemptions=tuple(e for e in (fields.get(S.EXEMPTIONS) or "").split(",") if e),
-            removed=fields.get(S.REMOVED) == "removed",
+    def search(self, q: SearchQuery, facets: bool = False, suggest: bool = False) -> SearchResults:
+        """Rank disclosures for `q`, with facet counts and "did you mean" when asked for.
+
+        InvalidQueryError only for bad paging or sort; query text never fails (see hints)."""
+        check_query(q)
+        parsed = parse_query(q.text)
+        with self._open().searcher() as searcher:
+            plan = make_plan(searcher, q, parsed)
+            found = collect(searcher, plan, q.page * q.limit, self.time_limit)
+            total = len(found.docset)
+            page_count = max(1, math.ceil(total / q.limit))
+            if total and q.page > page_count:
+                raise InvalidQueryError(
+                    f"Page {q.page} is past the last page ({page_count}): "
+                    f"choose a page from 1 to {page_count}."
+                )
+            body = body_query(list(plan.body_terms))
+            scored = plan.sort == "relevance"
+            hits = tuple(
+                read_hit(self.settings, searcher, docnum, float(key) if scored else 0.0, body)
+                for key, docnum in found.items[(q.page - 1) * q.limit : q.page * q.limit]
+            )
+            counts = count_facets(self._facet_table(searcher), found.docset) if facets else {}
+            wanted = suggest and plan.jump_to is None
+            corrected = suggest_query(searcher, parsed.text, parsed.node) if wanted else None
+        return SearchResults(
+            query=q,
+            total=total,
+            hits=hits,
+            page_count=page_count,
+            corrected=corrected,
+            facets=counts,
+            sort=plan.sort,
+            hints=plan.hints,
+            understood=parsed.understood,
+            jump_to=plan.jump_to,
+            partial=found.partial,
         )
+
+    def iter_hits(self, q: SearchQuery) -> Iterator[SearchHit]:
+        """Every match of `q` in result order, from stored fields (no snippets): exports."""
+        check_query(q)
+        with self._open().searcher() as searcher:
+            plan = make_plan(searcher, q, parse_query(q.text))
+            found = collect(searcher, plan, None, EXPORT_SECONDS)
+            for key, docnum in found.items:
+                score = float(key) if plan.sort == "relevance" else 0.0
+                yield hit_from_fields(searcher.stored_fields(docnum), score)
+
+    def _facet_table(self, searcher: Any) -> FacetTable:
+        reader = searcher.reader()
+        with self._facet_lock:
+            if self._facets is None or self._facets.generation != reader.generation():
+                self._facets = read_facet_table(reader)
+            return self._facets
 
     def find_request(self, ref: str) -> str:
         """The doc_id of the disclosure with this request reference (any printed variant)."""
-        norm = normalise_request_id(ref)
-        if norm:
-            ix = self._open()
-            with ix.searcher() as searcher:
-                for field in (S.REQUEST_ID_NORM, S.RELATED_NORM):
-                    q = query.And([query.Term(S.KIND, S.KIND_DISCLOSURE), query.Term(field, norm)])
-                    hits = searcher.search(q, limit=1, sortedby=S.DAY, reverse=True)
-                    if hits:
-                        return hits[0][S.DOC_ID]
-        raise NotFoundError(f"No disclosure with request reference {ref!r}.")
+        with self._open().searcher() as searcher:
+            doc_id = lookup_request(searcher, ref)
+        if doc_id is None:
+            raise NotFoundError(f"No disclosure with request reference {ref!r}.")
+        return doc_id
 
     def disclosure(self, doc_id: str) -> Disclosure:
         """The full disclosure (metadata and parts) for a doc_id, or NotFoundError."""
         return read_record(self.settings, doc_id)
 
+    def similar(self, record: Disclosure, top: int = 5) -> tuple[SearchHit, ...]:
+        """Disclosures sharing `record`'s key terms, not counting its own round-robin group."""
+        with self._open().searcher() as searcher:
+            return find_similar(searcher, record, top)
+
+    def group_members(self, group_id: str) -> tuple[SearchHit, ...]:
+        """Every disclosure answering the same round-robin request, by authority then date."""
+        with self._open().searcher() as searcher:
+            return find_group(searcher, group_id)
+
+    def related(self, record: Disclosure, top: int = 5) -> Related:
+        """Similar disclosures and the round-robin group for a disclosure page (one searcher)."""
+        with self._open().searcher() as searcher:
+            group = find_group(searcher, record.group) if record.group else ()
+            return Related(find_similar(searcher, record, top), group)
+
+    def list_disclosures(self) -> list[tuple[str, date | None]]:
+        """(doc_id, date) of every disclosure, by doc_id: sitemaps."""
+        with self._open().searcher() as searcher:
+            reader = searcher.reader()
+            ids, days = reader.column_reader(S.DOC_ID), reader.column_reader(S.DAY)
+            docnums = searcher.docs_for_query(query.Term(S.KIND, S.KIND_DISCLOSURE))
+            return sorted((ids[n], day_to_date(days[n])) for n in docnums)
+
     def stats(self) -> dict[str, Any]:
         """Counts for `disclosure-search stats` and the home page."""
-        ix = self._open()
-        with ix.searcher() as searcher:
+        with self._open().searcher() as searcher:
             kinds = {
                 # Counted by query, not doc_frequency, which still counts deleted documents.
                 kind: sum(1 for _ in searcher.docs_for_query(query.Term(S.KIND, kind)))
@@ -138,81 +185,17 @@ class SearchIndex:
 
 
 def check_query(q: SearchQuery) -> None:
+    """InvalidQueryError for paging, sort or dates no search could honour."""
     if q.page < 1:
         raise InvalidQueryError("page must be 1 or more.")
     if not 1 <= q.limit <= MAX_LIMIT:
         raise InvalidQueryError(f"limit must be between 1 and {MAX_LIMIT}.")
+    if q.sort is not None and q.sort not in SORTS:
+        raise InvalidQueryError(f"sort must be one of {', '.join(SORTS)}, not {q.sort!r}.")
     if q.date_from and q.date_to and q.date_from > q.date_to:
         raise InvalidQueryError(
             f"The 'from' date {q.date_from} is after the 'to' date {q.date_to}."
         )
-
-
-def parse_text(schema: Any, text: str) -> query.Query:
-    """Words over title (boosted) and body; an empty text matches everything."""
-    if not text.strip():
-        return query.Every()
-    parser = MultifieldParser([S.TITLE, S.BODY], schema=schema, group=OrGroup.factory(0.9))
-    return parser.parse(text)
-
-
-def filters(schema: Any, q: SearchQuery) -> list[query.Query]:
-    """The query's filters as Whoosh terms. An authority matches on all its words."""
-    found: list[query.Query] = []
-    if q.authority:
-        analyzer = schema[S.AUTHORITY_TEXT].analyzer
-        words = [query.Term(S.AUTHORITY_TEXT, t.text) for t in analyzer(q.authority)]
-        found.append(query.And(words) if words else query.NullQuery)
-    if q.topic:
-        found.append(query.Term(S.TOPICS, q.topic.strip().lower()))
-    if q.request_id:
-        norm = normalise_request_id(q.request_id) or ""
-        found.append(
-            query.Or([query.Term(S.REQUEST_ID_NORM, norm), query.Term(S.RELATED_NORM, norm)])
-        )
-    if q.date_from or q.date_to:
-        start = datetime.combine(q.date_from, time.min) if q.date_from else None
-        end = datetime.combine(q.date_to, time.max) if q.date_to else None
-        found.append(query.DateRange(S.DATE, start, end))
-    return found
-
-
-def best_part(
-    searcher: Any, record: Disclosure | None, user_query: query.Query
-) -> tuple[str, Part | None]:
-    """(highlighted snippet, part) for the part of `record` that best matches the query."""
-    if record is None or not record.parts:
-        return "", None
-    parts = {p.number: p for p in record.parts}
-    part = record.parts[0]
-    body_query = only_body_terms(user_query)
-    if body_query is not None:
-        kind_and_doc = [query.Term(S.KIND, S.KIND_PART), query.Term(S.DOC_ID, record.doc_id)]
-        found = searcher.search(query.And([*kind_and_doc, body_query]), limit=1)
-        if found:
-            part = parts.get(found[0][S.PART_NO], part)
-            snippet = found[0].highlights(S.BODY, text=part.text, top=2)
-            if snippet:
-                return snippet, part
-    return plain_excerpt(part.text), part
-
-
-def only_body_terms(user_query: query.Query) -> query.Query | None:
-    """The user's query re-aimed at part bodies (parts have no title field)."""
-    if isinstance(user_query, query.Every):
-        return None
-    terms = [text for field, text in user_query.iter_all_terms() if field == S.BODY]
-    if not terms:
-        return None
-    return query.Or([query.Term(S.BODY, t) for t in terms])
-
-
-def plain_excerpt(text: str) -> str:
-    collapsed = " ".join(text.split())
-    if len(collapsed) <= SNIPPET_CHARS:
-        return highlight.htmlescape(collapsed)
-    cut = collapsed[:SNIPPET_CHARS].rsplit(" ", 1)[0]
-    return highlight.htmlescape(cut) + "…"
 
 
 def count_column(searcher: Any, field: str) -> dict[str, int]:
@@ -226,7 +209,6 @@ def count_column(searcher: Any, field: str) -> dict[str, int]:
     return counts
 
 
-def as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    return value if isinstance(value, date) else None
+def day_to_date(day: int) -> date | None:
+    """The date of a DAY column value; None for undated disclosures and parts."""
+    return date.fromordinal(day) if 0 < day < MISSING_DAY else None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,6 +14,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from disclosure_search.config import SAMPLES_DIR, Settings
+from disclosure_search.models import Disclosure, Part
+from indexer.writer import DisclosureWriter
 from web import create_app
 
 COVENTRY_REF = "FOI759201887"
@@ -83,7 +87,9 @@ def test_every_page_has_landmarks_skip_link_and_a_title(
         assert soup.find("a", class_="skip-link")["href"] == "#main"
         assert soup.title.get_text(strip=True)
         assert soup.find("h1")
-        assert soup.find("script") is None, "pages work without JavaScript"
+        # Pages work without JavaScript: the only <script> is schema.org data, never run.
+        assert all(tag.get("type") == "application/ld+json" for tag in soup.find_all("script"))
+        assert soup.find("nav", attrs={"aria-label": "Site"})
 
 
 def test_search_physiotherapy_lists_coventry_first(client: FlaskClient, coventry_id: str) -> None:
@@ -163,9 +169,9 @@ def test_disclosure_page_shows_metadata_text_and_original(
     assert fields["Authority"].get_text(strip=True) == "Coventry City Council"
     assert fields["Date"].find("time")["datetime"] == "2025-11-13"
     assert fields["SHA-256"].get_text(strip=True) == sha256_of(COVENTRY_FILE)
-    for label in ("Exemptions", "Outcome", "Topics", "Format", "Source", "Fetched"):
+    for label in ("Exemptions", "Outcome", "Topics", "Format", "Source file", "Retrieved"):
         assert label in fields
-    assert "/" not in fields["Source"].get_text(strip=True), "no server paths shown"
+    assert "/" not in fields["Source file"].get_text(strip=True), "no server paths shown"
     first_part = soup.find("section", id="part-1")
     assert first_part.find("h2").get_text(strip=True)
     assert "Physiotherapy" in first_part.find("div", class_="text").get_text()
@@ -338,3 +344,316 @@ def test_a_word_only_on_page_3_links_to_page_3(client: FlaskClient) -> None:
     assert matched.select("mark")
     closed = page.select_one("section#part-5 details")
     assert not closed.has_attr("open"), "other parts of a long document start folded"
+
+
+# --- Query language, facets, sort, suggestions (issue 6) ---
+
+
+def facet_links(soup: BeautifulSoup, name: str) -> dict[str, tuple[int, str]]:
+    """Facet `name`'s links: shown value -> (count, href)."""
+    section = soup.select_one(f"aside#facets section[aria-labelledby=facet-{name}]")
+    links = {}
+    for a in section.select("a"):
+        count = int(a.select_one(".count").find(string=True, recursive=False))
+        links[a.select_one(".value").get_text(strip=True)] = (count, a["href"])
+    return links
+
+
+def test_facets_beside_results_add_and_remove_filters(client: FlaskClient) -> None:
+    soup = get_page(client, "/search?q=council")
+    aside = soup.find("aside", id="facets")
+    headings = [h.get_text(strip=True) for h in aside.select("section.facet h3")]
+    assert headings == ["Authority", "Topic", "Year", "Exemption", "Outcome", "Format"]
+    authorities = facet_links(soup, "authority")
+    name = "Hastings Borough Council"
+    count, href = authorities[name]
+    filtered = get_page(client, href)
+    assert total(filtered) == count
+    assert "authority=Hastings+Borough+Council" in href and "q=council" in href
+    active = filtered.select_one("aside#facets a.active")
+    assert active["aria-current"] == "true" and name in active.get_text()
+    removed = get_page(client, active["href"])
+    assert total(removed) == total(soup), "following an active facet removes it"
+
+
+def test_topic_year_exemption_outcome_and_format_facets_filter(client: FlaskClient) -> None:
+    soup = get_page(client, "/search")
+    for name in ("topic", "year", "exemption", "outcome", "format"):
+        _, (count, href) = next(iter(facet_links(soup, name).items()))
+        assert total(get_page(client, href)) == count, name
+    assert "Children's services" in facet_links(soup, "topic"), "topics by their label"
+    year_href = facet_links(soup, "year")["2023"][1]
+    assert "from=2023-01-01" in year_href and "to=2023-12-31" in year_href
+
+
+def test_active_filters_are_listed_and_removable(client: FlaskClient) -> None:
+    url = "/search?q=council+topic:council-tax&outcome=granted&from=2023-01-01&to=2023-12-31"
+    soup = get_page(client, url)
+    box = soup.find("div", class_="active-filters")
+    shown = [li.get_text(" ", strip=True) for li in box.select("li")]
+    assert any(s.startswith("Year: 2023") for s in shown)
+    assert any(s.startswith("Outcome: granted") for s in shown)
+    assert any(s.startswith("Topic: council-tax") for s in shown), "typed prefixes too"
+    links = {a["aria-label"]: a["href"] for a in box.select("a.remove")}
+    without_topic = links["Remove filter Topic: council-tax"]
+    assert "topic" not in without_topic and "q=council&" in without_topic
+    assert total(get_page(client, without_topic)) >= total(soup)
+    without_year = links["Remove filter Year: 2023"]
+    assert "from=" not in without_year and "outcome=granted" in without_year
+
+
+@pytest.mark.parametrize("q", ["exemption:s40", "outcome:refused", "topic:health"])
+def test_search_filters_by_exemption_outcome_and_topic(client: FlaskClient, q: str) -> None:
+    field, value = q.split(":")
+    typed = get_page(client, f"/search?q={q}&limit=100")
+    by_form = get_page(client, f"/search?{field}={value}&limit=100")
+    assert 1 <= total(typed) == total(by_form)
+    assert hit_doc_ids(typed) == hit_doc_ids(by_form)
+    for hit in hits(typed):
+        assert value in hit.select_one("ul.meta").get_text().lower().replace(", ", ",")
+
+
+def test_sort_links_and_order(client: FlaskClient) -> None:
+    soup = get_page(client, "/search?q=council&limit=50")
+    sort = soup.find("nav", attrs={"aria-label": "Sort results"})
+    current = sort.find("a", attrs={"aria-current": "true"})
+    assert current.get_text(strip=True) == "Relevance"
+    links = {a.get_text(strip=True): a["href"] for a in sort.select("a")}
+    for label, newest_first in (("Newest first", True), ("Oldest first", False)):
+        dates = [t["datetime"] for t in get_page(client, links[label]).select("ol.hits time")]
+        assert dates == sorted(dates, reverse=newest_first), label
+
+
+def test_did_you_mean_links_to_the_corrected_search(client: FlaskClient) -> None:
+    soup = get_page(client, "/search?q=physiotheraphy")
+    link = soup.select_one("p.did-you-mean a")
+    assert link.get_text(strip=True) == "physiotherapy"
+    assert COVENTRY_REF in get_page(client, link["href"]).select_one("ol.hits").get_text()
+
+
+@pytest.mark.parametrize(
+    ("q", "hint"),
+    [
+        ('"unclosed phrase', "quote was not closed"),
+        ("(police OR crime", "was not closed"),
+        ("autority:coventry", "not a search prefix"),
+        ("date:2024-13-45", "not a date"),
+        ("topic:helth", "did you mean health"),
+        ("a* b*", "at least 2 letters"),
+        ("police AND", "AND needs"),
+    ],
+)
+def test_malformed_queries_get_results_and_a_hint_not_an_error(
+    client: FlaskClient, q: str, hint: str
+) -> None:
+    soup = get_page(client, f"/search?q={quote(q)}")
+    box = soup.find("div", class_="hints")
+    assert hint in box.get_text(" ", strip=True)
+    assert soup.select_one("p.total"), "still a results page"
+
+
+def test_a_huge_query_is_answered(client: FlaskClient) -> None:
+    soup = get_page(client, "/search?q=" + quote("council OR " * 250 + "pot*"))
+    assert "first 2,000 characters" in soup.find("div", class_="hints").get_text()
+
+
+@pytest.mark.parametrize("q", ["#FOI759201887", "FOI759201887", "foi 759201887", "#foi-759201887"])
+def test_a_reference_jumps_to_the_disclosure(client: FlaskClient, coventry_id: str, q: str) -> None:
+    response = client.get(f"/search?q={quote(q)}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/disclosure/{coventry_id}"
+
+
+def test_an_unknown_reference_is_searched_as_text_with_a_hint(client: FlaskClient) -> None:
+    soup = get_page(client, "/search?q=%23NOPE-0000")
+    assert "No request has the reference" in soup.find("div", class_="hints").get_text()
+
+
+def test_page_size_and_deep_pages(client: FlaskClient) -> None:
+    soup = get_page(client, "/search?limit=20")
+    assert len(hits(soup)) == 20
+    last = soup.select("nav.pagination a[aria-label^='Page']")[-1]
+    deep = get_page(client, last["href"])
+    assert hits(deep) and deep.select_one("a[aria-current=page]").get_text() == last.get_text()
+    assert get_page(client, "/search?limit=1&page=700").select_one("ol.hits")["start"] == "700"
+
+
+def test_results_offer_feeds_and_exports_of_the_same_search(client: FlaskClient) -> None:
+    soup = get_page(client, "/search?q=council&topic=council-tax&sort=oldest")
+    follow = {a.get_text(strip=True): a["href"] for a in soup.select("p.follow a")}
+    assert follow["Atom feed"].startswith("/feed.atom?")
+    assert follow["CSV"].startswith("/export.csv?") and follow["JSON lines"].startswith("/export.")
+    for href in follow.values():
+        assert "q=council" in href and "topic=council-tax" in href
+    alternate = soup.find("link", rel="alternate", type="application/atom+xml")
+    assert alternate["href"] == follow["Atom feed"]
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex, follow"
+
+
+def test_help_page_documents_the_query_language(client: FlaskClient) -> None:
+    soup = get_page(client, "/help")
+    text = soup.get_text(" ", strip=True)
+    for needle in ("authority:", "topic:", "exemption:", "outcome:", "format:", "id:", "date:2024",
+                   "date:2024-01-01..2024-06-30", "#FOI759201887", "OR", "NOT", "/feed.atom",
+                   "/export.csv", "/api/search"):  # fmt: skip
+        assert needle in text, needle
+    examples = [a["href"] for a in soup.select("main a[href^='/search?q=']")]
+    assert len(examples) >= 10
+    for href in examples:
+        assert client.get(href).status_code in (200, 302), href  # a reference jumps
+    assert soup.select_one("form[role=search] a[href='/help']") is None
+    assert get_page(client, "/").select_one("#q-hint a[href='/help']")
+
+
+# --- The disclosure page: findable and citable ---
+
+
+def test_disclosure_page_title_description_and_canonical(
+    client: FlaskClient, coventry_id: str
+) -> None:
+    soup = get_page(client, f"/disclosure/{coventry_id}?q=physiotherapy")
+    title = soup.title.get_text()
+    assert "Council Occupational Physiotherapy Service" in title
+    assert "Coventry City Council" in title
+    description = soup.find("meta", attrs={"name": "description"})["content"]
+    assert "Coventry City Council" in description and len(description) <= 160
+    canonical = soup.find("link", rel="canonical")["href"]
+    assert canonical == f"http://localhost/disclosure/{coventry_id}", "no ?q= in the permalink"
+    assert get_page(client, canonical.removeprefix("http://localhost")).h1
+
+
+def test_disclosure_page_has_schema_org_data(client: FlaskClient, coventry_id: str) -> None:
+    soup = get_page(client, f"/disclosure/{coventry_id}")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "DigitalDocument"
+    assert data["identifier"] == COVENTRY_REF and data["datePublished"] == "2025-11-13"
+    assert data["author"] == {"@type": "GovernmentOrganization", "name": "Coventry City Council"}
+    assert data["associatedMedia"]["sha256"] == sha256_of(COVENTRY_FILE)
+    assert data["url"].endswith(f"/disclosure/{coventry_id}")
+
+
+def test_disclosure_page_citation_block(client: FlaskClient, coventry_id: str) -> None:
+    soup = get_page(client, f"/disclosure/{coventry_id}")
+    block = soup.find("section", class_="citation")
+    assert block.h2.get_text(strip=True) == "Cite this disclosure"
+    fields = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+              for dt in block.select("dt")}  # fmt: skip
+    assert fields["Authority"] == "Coventry City Council"
+    assert fields["Reference"] == COVENTRY_REF
+    assert fields["Date"] == "13 November 2025"
+    assert fields["SHA-256"] == sha256_of(COVENTRY_FILE)
+    assert fields["Retrieved"][:4].isdigit()
+    assert fields["Permalink"] == f"http://localhost/disclosure/{coventry_id}"
+    citation = block.select_one("blockquote.cite-text").get_text(" ", strip=True)
+    for part in ("Coventry City Council (2025)", COVENTRY_REF, "13 November 2025",
+                 fields["Permalink"], sha256_of(COVENTRY_FILE)):  # fmt: skip
+        assert part in citation, part
+
+
+def test_a_web_source_is_cited_with_its_address(client: FlaskClient) -> None:
+    found = client.get("/api/search?q=authority:hastings&limit=1").get_json()["results"][0]
+    block = get_page(client, f"/disclosure/{found['doc_id']}").find("section", class_="citation")
+    original = block.find("dt", string="Original URL").find_next_sibling("dd").a["href"]
+    assert original.startswith("https://")
+    assert f"Available at: {original}" in block.select_one(".cite-text").get_text()
+
+
+def test_similar_disclosures_link_elsewhere(client: FlaskClient, coventry_id: str) -> None:
+    soup = get_page(client, f"/disclosure/{coventry_id}")
+    links = [a["href"] for a in soup.select("section.similar a")]
+    assert 1 <= len(links) <= 5
+    assert f"/disclosure/{coventry_id}" not in links
+    for href in links[:2]:
+        get_page(client, href)
+
+
+def test_disclosure_links_its_facts_to_filtered_searches(
+    client: FlaskClient, coventry_id: str
+) -> None:
+    soup = get_page(client, f"/disclosure/{coventry_id}")
+    outcome = soup.find("dt", string="Outcome").find_next_sibling("dd").a["href"]
+    assert outcome == "/search?outcome=granted"
+    assert COVENTRY_REF in get_page(client, outcome + "&limit=100").get_text()
+
+
+# --- Round-robin groups, on an index written here ---
+
+ROUND_ROBIN = "Please provide the number of potholes repaired in each ward in 2023 and their cost"
+
+
+@pytest.fixture(scope="module")
+def group_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+    """Three councils answering one request (group g-pot), and one unrelated disclosure."""
+    settings = Settings(home=tmp_path_factory.mktemp("groups"))
+    answers = [
+        ("Leeds City Council", date(2024, 2, 1), "refused", ("s12",)),
+        ("Hull City Council", date(2024, 1, 15), "granted", ()),
+        ("York Council", None, "partially granted", ("s40(2)", "s43(2)")),
+    ]
+    made = [
+        Disclosure(
+            doc_id=f"pot-{n}",
+            source=f"https://example.org/{n}",
+            sha256=f"{n:064x}",
+            format="html",
+            title="Pothole repairs by ward",
+            authority=authority,
+            date=when,
+            outcome=outcome,
+            exemptions=exemptions,
+            group="g-pot",
+            parts=(Part(1, "text", ROUND_ROBIN),),
+        )
+        for n, (authority, when, outcome, exemptions) in enumerate(answers, 1)
+    ]
+    other = Part(1, "text", "Parking fines income")
+    made.append(Disclosure("other", "x.txt", "f" * 64, "txt", "Parking fines", parts=(other,)))
+    writer = DisclosureWriter(settings)
+    writer.replace([], made)
+    writer.commit()
+    return create_app({"HOME": str(settings.home), "TESTING": True}).test_client()
+
+
+def test_group_page_tables_every_authoritys_answer(group_client: FlaskClient) -> None:
+    soup = get_page(group_client, "/group/g-pot")
+    assert "3 authorities" in soup.h1.get_text()
+    table = soup.find("table", class_="group-table")
+    assert table.caption.get_text(strip=True).startswith("3 answers")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert headers == ["Authority", "Date", "Outcome", "Exemptions", "Answer"]
+    rows = [[cell.get_text(" ", strip=True) for cell in tr.select("th, td")]
+            for tr in table.select("tbody tr")]  # fmt: skip
+    assert [r[:4] for r in rows] == [
+        ["Hull City Council", "15 January 2024", "granted", "none"],
+        ["Leeds City Council", "1 February 2024", "refused", "s12"],
+        ["York Council", "not stated", "partially granted", "s40(2), s43(2)"],
+    ]
+    links = [a["href"] for a in table.select("tbody a")]
+    assert links == ["/disclosure/pot-2", "/disclosure/pot-1", "/disclosure/pot-3"]
+    assert get_page(group_client, "/group/no-such-group", 404)
+
+
+def test_disclosures_in_a_group_link_to_it(group_client: FlaskClient) -> None:
+    soup = get_page(group_client, "/disclosure/pot-1")
+    link = soup.select_one("p.group-link a")
+    assert link["href"] == "/group/g-pot" and "all 3 answers" in link.get_text()
+    assert not get_page(group_client, "/disclosure/other").select_one("p.group-link")
+    results = get_page(group_client, "/search?q=potholes")
+    assert all(h.select_one("p.group-link a")["href"] == "/group/g-pot" for h in hits(results))
+    data = group_client.get("/api/group/g-pot").get_json()
+    assert [r["authority"] for r in data["results"]][0] == "Hull City Council"
+
+
+# --- Accessibility basics: labels, landmarks, headings ---
+
+
+@pytest.mark.parametrize("url", ["/", "/search?q=council", "/help", "/search?q=physiotheraphy"])
+def test_form_controls_are_labelled_and_headings_ordered(client: FlaskClient, url: str) -> None:
+    soup = get_page(client, url)
+    for control in soup.select("main input, main select"):
+        assert soup.find("label", attrs={"for": control["id"]}), control
+    levels = [int(h.name[1]) for h in soup.select("main h1, main h2, main h3")]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    for nav in soup.find_all("nav"):
+        assert nav.get("aria-label") or nav.get("aria-labelledby")

@@ -7,11 +7,12 @@ from typing import Any
 from flask import Flask, Response, request
 
 from disclosure_search.config import load_settings
-from web import api, errors, originals, text, views
+from web import api, discovery, documents, errors, feeds, originals, text, views
 from web.extension import init_index
 
 # Our own pages run no script and load nothing from elsewhere; say so, so an injected tag
-# could do nothing even if escaping were ever missed.
+# could do nothing even if escaping were ever missed. (The schema.org JSON-LD block on a
+# disclosure page is data, not script: browsers never run it, so 'none' still holds.)
 PAGE_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -28,8 +29,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     init_index(app, load_settings(app.config.get("HOME")))
-    app.register_blueprint(views.bp)
-    app.register_blueprint(api.bp)
+    for blueprint in (views.bp, documents.bp, feeds.bp, discovery.bp, api.bp):
+        app.register_blueprint(blueprint)
     app.register_blueprint(originals.bp)
     errors.register(app)
     text.register_filters(app)

@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import Blueprint, request
 
+from disclosure_search.errors import NotFoundError
+from web.caching import cached
 from web.extension import get_index
 from web.params import parse_search, read_form
 
@@ -13,13 +15,17 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.get("/search")
+@cached
 def search() -> dict[str, Any]:
-    """{"total": N, "page", "page_count", "results": [...]} for the same arguments as /search."""
+    """The same arguments and query language as /search. Shape: {"total", "page",
+    "page_count", "limit", "sort", "understood", "hints", "did_you_mean", "jump_to",
+    "partial", "facets": {name: [{"value", "count"}]}, "results": [...]}."""
     q = parse_search(read_form(request.args))
-    return get_index().search(q).to_json()
+    return get_index().search(q, facets=True, suggest=True).to_json()
 
 
 @bp.get("/disclosure/<doc_id>")
+@cached
 def disclosure(doc_id: str) -> dict[str, Any]:
     """A disclosure's metadata plus "parts": [{number, label, page, text}]."""
     record = get_index().disclosure(doc_id)
@@ -27,3 +33,13 @@ def disclosure(doc_id: str) -> dict[str, Any]:
         {"number": p.number, "label": p.label, "page": p.page, "text": p.text} for p in record.parts
     ]
     return {**record.metadata(), "parts": parts}
+
+
+@bp.get("/group/<group_id>")
+@cached
+def group(group_id: str) -> dict[str, Any]:
+    """The disclosures answering one round-robin request: {"group", "results": [...]}."""
+    members = get_index().group_members(group_id)
+    if not members:
+        raise NotFoundError(f"No group of requests with id {group_id!r}.")
+    return {"group": group_id, "results": [hit.to_json() for hit in members]}

@@ -7,15 +7,27 @@ from collections.abc import Mapping
 from datetime import date
 
 from disclosure_search.errors import InvalidQueryError
-from disclosure_search.models import SearchQuery
+from disclosure_search.models import SORTS, SearchQuery
 from disclosure_search.search import MAX_LIMIT
 
-FIELDS = ("q", "authority", "topic", "from", "to", "request_id", "page", "limit")
+FIELDS = (
+    "q",
+    "authority",
+    "topic",
+    "exemption",
+    "outcome",
+    "format",
+    "from",
+    "to",
+    "request_id",
+    "sort",
+    "page",
+    "limit",
+)
 DEFAULT_LIMIT = 10
 LIMIT_CHOICES = (10, 20, 50, 100)
-# Far past any real result list; stops a typo like page=99999999 from asking Whoosh for
-# a ranked list of that length.
-MAX_PAGE = 10_000
+# No cap on pages: collection keeps only the matches there are, however deep the page.
+MAX_PAGE = 999_999_999
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
@@ -35,13 +47,23 @@ def parse_search(form: Mapping[str, str]) -> SearchQuery:
             f"The 'from' date ({date_from}) is after the 'to' date ({date_to}): "
             "swap them, or leave one empty."
         )
+    sort = form.get("sort") or None
+    if sort is not None and sort not in SORTS:
+        raise InvalidQueryError(
+            f"'sort' must be one of {', '.join(SORTS)}, not {sort!r}: change it, or remove it "
+            "to sort by relevance (newest first when there are no words)."
+        )
     return SearchQuery(
         text=form.get("q", ""),
         authority=form.get("authority") or None,
         topic=form.get("topic") or None,
+        exemption=form.get("exemption") or None,
+        outcome=form.get("outcome") or None,
+        format=form.get("format") or None,
         date_from=date_from,
         date_to=date_to,
         request_id=form.get("request_id") or None,
+        sort=sort,
         page=parse_int("page", form.get("page", ""), 1, MAX_PAGE),
         limit=parse_int("limit", form.get("limit", ""), DEFAULT_LIMIT, MAX_LIMIT),
     )
@@ -75,9 +97,11 @@ def parse_int(name: str, value: str, default: int, high: int) -> int:
     )
 
 
-def url_args(form: Mapping[str, str], page: int = 1) -> dict[str, str]:
-    """The non-empty fields of `form` for a link to `page` of the same search."""
-    args = {k: v for k, v in form.items() if v and k != "page"}
+def url_args(form: Mapping[str, str], page: int = 1, **changes: str) -> dict[str, str]:
+    """The non-empty fields of `form`, with `changes` ("" removes a field), for a link to
+    `page` of that search."""
+    merged = {**form, **changes}
+    args = {k: v for k, v in merged.items() if v and k != "page"}
     if page > 1:
         args["page"] = str(page)
     return args

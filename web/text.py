@@ -8,6 +8,9 @@ from datetime import date
 from flask import Flask
 from markupsafe import Markup, escape
 
+from disclosure_search.facets import topic_labels
+from disclosure_search.querylang import parse_query
+
 # Query syntax that is not a word the user wants to see marked.
 _OPERATORS = {"and", "or", "not", "to"}
 _FIELD_PREFIX = re.compile(r"\w+:")
@@ -17,8 +20,10 @@ MIN_WORD = 2
 
 
 def query_words(q: str) -> list[str]:
-    """The words of a search box query worth marking, longest first, without syntax."""
-    words = {w.lower() for w in _WORD.findall(_FIELD_PREFIX.sub(" ", q or ""))}
+    """The words of a search box query worth marking, longest first: not prefixes, filter
+    values or NOT words."""
+    wanted = " ".join(parse_query(q or "").words)
+    words = {w.lower() for w in _WORD.findall(_FIELD_PREFIX.sub(" ", wanted))}
     words = {w for w in words - _OPERATORS if len(w) >= MIN_WORD}
     return sorted(words, key=lambda w: (-len(w), w))
 
@@ -71,8 +76,18 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+def facet_value(value: str, facet: str) -> str:
+    """A facet value as people read it: topic slugs as words, formats in capitals."""
+    if facet == "topic":
+        return topic_labels().get(value) or value.replace("-", " ").capitalize()
+    if facet == "format":
+        return value.upper().replace("-", " ")
+    return value
+
+
 def register_filters(app: Flask) -> None:
     """Make these helpers available in templates."""
+    app.add_template_filter(facet_value)
     app.add_template_filter(mark_words)
     app.add_template_filter(code_spans)
     app.add_template_filter(long_date)

@@ -1,15 +1,25 @@
-"""The HTML pages: search (and the home page), one disclosure, and request-reference jumps."""
+"""The search pages: home, results (with facets, sort, hints, "did you mean"), and /help."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from disclosure_search.models import SearchQuery
+from disclosure_search.models import SearchQuery, SearchResults
+from disclosure_search.querylang import parse_query
+from web.caching import cached
 from web.extension import get_index
+from web.facets import (
+    build_facet_groups,
+    build_sort_links,
+    find_active_filters,
+    search_url,
+)
 from web.pagination import build_pagination
-from web.params import LIMIT_CHOICES, parse_search, read_form
+from web.params import LIMIT_CHOICES, parse_search, read_form, url_args
 
 bp = Blueprint("pages", __name__)
 
@@ -17,59 +27,67 @@ LATEST = 10
 
 
 @bp.get("/")
-def home() -> str:
+@cached
+def home() -> str | Response:
     """The search form, index statistics and the latest disclosures; with arguments, a search."""
-    if any(read_form(request.args).values()):
-        return search()
+    form = read_form(request.args)
+    if any(form.values()):
+        return run_search(form)
     index = get_index()
     # "Latest" means dated: the open-ended range keeps undated disclosures out of the list.
     latest = index.search(SearchQuery(date_to=date.today(), limit=LATEST))
     return render_template(
         "search.html",
-        form=read_form({}),
+        form=form,
         limit_choices=LIMIT_CHOICES,
         results=latest,
         stats=index.stats(),
-        pagination=None,
         home=True,
     )
 
 
 @bp.get("/search")
-def search() -> str:
-    """Ranked results for the form's words and filters (newest first with no words)."""
-    form = read_form(request.args)
+@cached
+def search() -> str | Response:
+    """Ranked results for the query and filters (newest first with no words); a query that
+    names one request (#REF, or a reference alone) goes straight to it."""
+    return run_search(read_form(request.args))
+
+
+def run_search(form: Mapping[str, str]) -> str | Response:
+    """Results for a form, or a redirect when the query named one request."""
     q = parse_search(form)
-    results = get_index().search(q)
-    return render_template(
-        "search.html",
-        form=form,
-        limit_choices=LIMIT_CHOICES,
-        results=results,
-        stats=None,
-        pagination=build_pagination(form, q.page, results.page_count),
-        home=False,
-    )
+    results = get_index().search(q, facets=True, suggest=True)
+    if results.jump_to and q.page == 1:
+        return redirect(url_for("documents.disclosure", doc_id=results.jump_to), code=302)
+    return render_template("search.html", **results_context(form, results))
 
 
-@bp.get("/disclosure/<doc_id>")
-def disclosure(doc_id: str) -> str:
-    """Metadata and full text, part by part; `?q=words` marks those words in the text."""
-    index = get_index()
-    record = index.disclosure(doc_id)
-    original = index.settings.original_path(record.sha256) if record.sha256 else None
-    size = original.stat().st_size if original and original.is_file() else None
-    return render_template(
-        "disclosure.html",
-        d=record,
-        q=(request.args.get("q") or "").strip(),
-        matched_part=request.args.get("part", type=int),
-        original_size=size,
-    )
+def results_context(form: Mapping[str, str], results: SearchResults) -> dict[str, Any]:
+    """Everything search.html shows around the hits: links that change this search."""
+    q = results.query
+    links = url_args(form)
+    links.pop("sort", None)  # feeds are newest first whatever the page shows
+    return {
+        "form": form,
+        "limit_choices": LIMIT_CHOICES,
+        "results": results,
+        "stats": None,
+        "home": False,
+        "pagination": build_pagination(form, q.page, results.page_count),
+        "facet_groups": build_facet_groups(form, results.facets),
+        "active_filters": find_active_filters(form),
+        "sort_links": build_sort_links(form, results.sort, bool(parse_query(q.text).words)),
+        "did_you_mean": search_url(form, q=results.corrected) if results.corrected else None,
+        "feed_url": url_for("feeds.atom", **links),
+        "csv_url": url_for("feeds.export_csv", **links),
+        "jsonl_url": url_for("feeds.export_jsonl", **links),
+        "api_url": url_for("api.search", **url_args(form)),
+    }
 
 
-@bp.get("/request/<path:ref>")
-def find_request(ref: str) -> Response:
-    """Jump to the disclosure answering a request reference, however it is written."""
-    doc_id = get_index().find_request(ref)
-    return redirect(url_for("pages.disclosure", doc_id=doc_id), code=302)
+@bp.get("/help")
+@cached
+def help_page() -> str:
+    """How to search: the query language, facets, feeds, exports and the API."""
+    return render_template("help.html")

@@ -1,0 +1,110 @@
+"""Index documents -> SearchHit: stored fields, plus the best-matching part and its snippet."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from typing import Any
+
+from whoosh import highlight, query
+
+from disclosure_search import schema as S
+from disclosure_search.config import Settings
+from disclosure_search.errors import NotFoundError
+from disclosure_search.models import Disclosure, Part, SearchHit
+from disclosure_search.records import read_record
+
+SNIPPET_CHARS = 300
+
+
+def hit_from_fields(fields: dict[str, Any], score: float = 0.0) -> SearchHit:
+    """A hit from stored fields alone: what lists, tables, feeds and exports need."""
+    return SearchHit(
+        doc_id=fields[S.DOC_ID],
+        title=fields.get(S.TITLE, ""),
+        request_id=fields.get(S.REQUEST_ID),
+        authority=fields.get(S.AUTHORITY) or None,
+        date=as_date(fields.get(S.DATE)),
+        topics=split_list(fields.get(S.TOPICS)),
+        source=fields.get(S.SOURCE, ""),
+        format=fields.get(S.FORMAT, ""),
+        score=score,
+        outcome=fields.get(S.OUTCOME) or "unknown",
+        exemptions=split_list(fields.get(S.EXEMPTIONS)),
+        removed=fields.get(S.REMOVED) == "removed",
+        group=fields.get(S.GROUP) or None,
+    )
+
+
+def read_hit(
+    settings: Settings, searcher: Any, docnum: int, score: float, body: query.Query | None
+) -> SearchHit:
+    """A hit with its record's best part for `body` (the query's words), highlighted."""
+    hit = hit_from_fields(searcher.stored_fields(docnum), score)
+    try:
+        record: Disclosure | None = read_record(settings, hit.doc_id)
+    except NotFoundError:
+        return hit
+    snippet, part = best_part(searcher, record, body)
+    return dataclasses.replace(
+        hit,
+        snippet=snippet,
+        part_label=part.label if part else None,
+        part_number=part.number if part else None,
+        page=part.page if part else None,
+        sha256=record.sha256,
+        fetched_at=record.fetched_at,
+    )
+
+
+class SkippingOr(query.Or):
+    """An Or that is walked, not preloaded: ANDed with one document's parts, it skips to
+    them instead of reading every posting of every word in the index first."""
+
+    matcher_type = query.Or.DEFAULT_MATCHER
+
+
+def body_query(terms: list[str]) -> query.Query | None:
+    """The query's words aimed at part bodies (parts have no title field)."""
+    unique = sorted(set(terms))
+    return SkippingOr([query.Term(S.BODY, t) for t in unique]) if unique else None
+
+
+def best_part(
+    searcher: Any, record: Disclosure, body: query.Query | None
+) -> tuple[str, Part | None]:
+    """(highlighted snippet, part) for the part of `record` that best matches `body`."""
+    if not record.parts:
+        return "", None
+    parts = {p.number: p for p in record.parts}
+    part = record.parts[0]
+    if body is not None:
+        kind_and_doc = [query.Term(S.KIND, S.KIND_PART), query.Term(S.DOC_ID, record.doc_id)]
+        found = searcher.search(query.And([*kind_and_doc, body]), limit=1)
+        if found:
+            part = parts.get(found[0][S.PART_NO], part)
+            snippet = found[0].highlights(S.BODY, text=part.text, top=2)
+            if snippet:
+                return snippet, part
+    return plain_excerpt(part.text), part
+
+
+def plain_excerpt(text: str) -> str:
+    """The start of `text`, HTML-escaped, cut at a word near SNIPPET_CHARS."""
+    collapsed = " ".join(text.split())
+    if len(collapsed) <= SNIPPET_CHARS:
+        return highlight.htmlescape(collapsed)
+    cut = collapsed[:SNIPPET_CHARS].rsplit(" ", 1)[0]
+    return highlight.htmlescape(cut) + "…"
+
+
+def split_list(value: str | None) -> tuple[str, ...]:
+    """A stored comma-joined list as a tuple."""
+    return tuple(v for v in (value or "").split(",") if v)
+
+
+def as_date(value: Any) -> date | None:
+    """A stored DATETIME as a date (None when missing)."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None

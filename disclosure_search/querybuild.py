@@ -1,0 +1,190 @@
+"""The query-language tree (querylang) -> a Whoosh query on this index, bounded in size.
+
+Field values are checked against the index's own vocabulary, so `topic:helth` is answered
+with "did you mean health?" rather than silence. Wildcards are expanded here, against the
+index words, to at most MAX_EXPANSIONS words each (the most common ones), so `a*` on a
+large index costs a bounded Or, not thousands of postings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import heapq
+import re
+from datetime import datetime, time
+from typing import Any
+
+from whoosh import query
+
+from disclosure_search import schema as S
+from disclosure_search.models import SearchQuery
+from disclosure_search.querynodes import AllOf, DateSpan, Field, Node, Not, Phrase, Word
+from disclosure_search.queryvalues import normalise_exemption, normalise_outcome, normalise_topic
+from disclosure_search.refs import normalise_request_id
+
+MAX_EXPANSIONS = 50
+MAX_TOTAL_EXPANSIONS = 300
+# Index words looked at for one wildcard, however many start with its prefix.
+MAX_SCAN = 5000
+MIN_PREFIX = 2
+_WILDCARD = re.compile(r"[*?]")
+
+FIELD_NAMES = {
+    "topic": (S.TOPICS, "topic"),
+    "exemption": (S.EXEMPTIONS, "exemption"),
+    "outcome": (S.OUTCOME, "outcome"),
+    "format": (S.FORMAT, "format"),
+}
+
+
+class QueryBuilder:
+    """Builds Whoosh queries for one searcher; collects hints and the words to highlight."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.reader = searcher.reader()
+        self.schema = searcher.schema
+        self.analyzer = self.schema[S.BODY].analyzer
+        self.hints: list[str] = []
+        self.body_terms: list[str] = []
+        self.expansions_left = MAX_TOTAL_EXPANSIONS
+
+    def build(self, node: Node | None, positive: bool = True) -> query.Query | None:
+        """The Whoosh query for `node`; None when nothing searchable is left in it."""
+        if node is None:
+            return None
+        if isinstance(node, Word):
+            return self.word(node.text, positive)
+        if isinstance(node, Phrase):
+            return self.text_query(self.analyze(node.text), positive)
+        if isinstance(node, Field):
+            return self.field(node.name, node.value)
+        if isinstance(node, DateSpan):
+            return date_range(node)
+        if isinstance(node, Not):
+            inner = self.build(node.node, positive=not positive)
+            return query.Not(inner) if inner is not None else None
+        parts = [p for p in (self.build(n, positive) for n in node.nodes) if p is not None]
+        if not parts:
+            return None
+        kind = query.And if isinstance(node, AllOf) else query.Or
+        return parts[0] if len(parts) == 1 else kind(parts)
+
+    def params(self, q: SearchQuery) -> list[query.Query]:
+        """The filters given as form fields (facet links and the filter boxes)."""
+        fields = [
+            ("authority", q.authority),
+            ("topic", q.topic and normalise_topic(q.topic)),
+            ("exemption", q.exemption and normalise_exemption(q.exemption)),
+            ("outcome", q.outcome and normalise_outcome(q.outcome)),
+            ("format", q.format and q.format.strip().lower()),
+            ("id", q.request_id),
+        ]
+        found = [self.field(name, value.strip()) for name, value in fields if value]
+        if q.date_from or q.date_to:
+            found.append(date_range(DateSpan(q.date_from, q.date_to)))
+        return found
+
+    def analyze(self, text: str) -> list[str]:
+        """The index terms for `text` (lower case, stemmed, stop words dropped)."""
+        return [token.text for token in self.analyzer(text, mode="query")]
+
+    def word(self, text: str, positive: bool) -> query.Query | None:
+        """A typed word: its terms, or its wildcard expansion."""
+        if _WILDCARD.search(text):
+            return self.wildcard(text, positive)
+        return self.text_query(self.analyze(text), positive)
+
+    def text_query(self, terms: list[str], positive: bool) -> query.Query | None:
+        """Title or body; several terms (a phrase, or 'covid-19') must be adjacent."""
+        if not terms:
+            return None
+        if positive:
+            self.body_terms.extend(terms)
+        if len(terms) == 1:
+            return query.Or([query.Term(S.TITLE, terms[0]), query.Term(S.BODY, terms[0])])
+        return query.Or([query.Phrase(S.TITLE, terms), query.Phrase(S.BODY, terms)])
+
+    def wildcard(self, text: str, positive: bool) -> query.Query | None:
+        """The most common index words matching `text` (* any letters, ? one letter)."""
+        pattern = text.lower().lstrip("*?")
+        prefix = _WILDCARD.split(pattern, 1)[0]
+        if len(prefix) < MIN_PREFIX:
+            self.hints.append(
+                f"“{text}” needs at least {MIN_PREFIX} letters before * or ?, so it was left out."
+            )
+            return None
+        if pattern != text.lower():
+            self.hints.append(f"A word cannot start with * or ?: “{text}” was read as “{pattern}”.")
+        matches, crowded = self.expand(pattern, prefix)
+        if crowded:
+            self.hints.append(
+                f"“{text}” matches too many words; the {len(matches)} most common were "
+                "searched. Add letters to narrow it."
+            )
+        if not matches:
+            return query.NullQuery
+        if positive:
+            self.body_terms.extend(matches)
+        terms = [query.Term(f, t) for t in matches for f in (S.TITLE, S.BODY)]
+        return query.Or(terms)
+
+    def expand(self, pattern: str, prefix: str) -> tuple[list[str], bool]:
+        """(index words matching the pattern, most common first; whether some were dropped)."""
+        regex = re.compile(".*".join(re.escape(p).replace(r"\?", ".") for p in pattern.split("*")))
+        stems = {prefix, *self.analyze(prefix)} if pattern.endswith("*") else {prefix}
+        found: set[str] = set()
+        crowded = False
+        for start in stems:
+            for scanned, term in enumerate(self.reader.expand_prefix(S.BODY, start)):
+                if scanned >= MAX_SCAN:
+                    crowded = True
+                    break
+                word = term.decode("utf-8")
+                if word.startswith(start) and (start != prefix or regex.fullmatch(word)):
+                    found.add(word)
+        cap = max(0, min(MAX_EXPANSIONS, self.expansions_left))
+        frequency = self.reader.doc_frequency
+        best = heapq.nlargest(cap, sorted(found), key=lambda w: frequency(S.BODY, w))
+        self.expansions_left -= len(best)
+        return best, crowded or len(found) > len(best)
+
+    def field(self, name: str, value: str) -> query.Query:
+        """A prefix filter; values not in the index get a hint naming the close ones."""
+        if name == "authority":
+            return self.authority(value)
+        if name == "id":
+            norm = normalise_request_id(value) or ""
+            return query.Or([query.Term(S.REQUEST_ID_NORM, norm), query.Term(S.RELATED_NORM, norm)])
+        fieldname, label = FIELD_NAMES[name]
+        self.check_known(fieldname, label, value)
+        if name == "exemption":  # s40 means every part of section 40
+            return query.Or([query.Term(fieldname, value), query.Prefix(fieldname, value + "(")])
+        if name == "format":  # html means html pages and html log tables
+            return query.Or([query.Term(fieldname, value), query.Prefix(fieldname, value + "-")])
+        return query.Term(fieldname, value)
+
+    def authority(self, value: str) -> query.Query:
+        """The exact name (a facet link), else all its words (typed: 'coventry')."""
+        if self.reader.doc_frequency(S.AUTHORITY, value):
+            return query.Term(S.AUTHORITY, value)
+        analyzer = self.schema[S.AUTHORITY_TEXT].analyzer
+        words = [query.Term(S.AUTHORITY_TEXT, t.text) for t in analyzer(value)]
+        return query.And(words) if words else query.NullQuery
+
+    def check_known(self, fieldname: str, label: str, value: str) -> None:
+        """Hint when no indexed value is, or starts like, `value`."""
+        known = [t.decode("utf-8") for t in self.reader.lexicon(fieldname)]
+        if any(k == value or k.startswith((value + "(", value + "-")) for k in known):
+            return
+        close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
+        advice = f"did you mean {' or '.join(close)}?" if close else f"{label}s here: "
+        if not close:
+            advice += ", ".join(known[:15]) + (", …" if len(known) > 15 else "")
+        self.hints.append(f"No disclosure has the {label} “{value}”: {advice}")
+
+
+def date_range(span: DateSpan) -> query.Query:
+    """The response-date range of a DateSpan (either end open)."""
+    start = datetime.combine(span.first, time.min) if span.first else None
+    end = datetime.combine(span.last, time.max) if span.last else None
+    return query.DateRange(S.DATE, start, end)

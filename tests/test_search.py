@@ -1,0 +1,292 @@
+"""SearchIndex: query language, filters, facets, sort, paging, suggestions, groups, similar,
+exports and bounds, on a small index written here and on the sample index."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from disclosure_search.cli import main
+from disclosure_search.config import Settings
+from disclosure_search.errors import InvalidQueryError
+from disclosure_search.exports import iter_csv, iter_jsonl
+from disclosure_search.models import Disclosure, Part, SearchQuery
+from disclosure_search.search import SearchIndex
+from indexer.writer import DisclosureWriter
+
+HOMELESS = "Number of homeless households placed in temporary accommodation in 2023"
+# (doc_id, authority, date, topics, exemptions, outcome, format, group, text)
+ROWS = [
+    ("d1", "Leeds City Council", date(2024, 3, 1), ("housing",), ("s40(2)",),
+     "partially granted", "pdf", "g-1", HOMELESS),
+    ("d2", "York Council", date(2024, 2, 10), ("housing",), (), "granted", "html", "g-1",
+     HOMELESS),
+    ("d3", "Hull City Council", date(2023, 12, 5), ("housing",), ("s40(2)", "s43(2)"),
+     "refused", "pdf", "g-1", HOMELESS),
+    ("d4", "Leeds City Council", date(2023, 6, 1), ("highways",), (), "not held", "pdf", None,
+     "Pothole repairs on the ring road, and complaints about potholes"),
+    ("d5", "York Council", None, ("highways",), ("reg12(4)(b)",), "granted", "txt", None,
+     "Pothole inspection records for the A64 and potholes reported by residents"),
+    ("d6", "Hull City Council", date(2022, 1, 15), ("policing",), (), "granted", "html", None,
+     "CCTV cameras in the city centre, and funding for the homeless shelter"),
+]  # fmt: skip
+
+
+def make_disclosure(row: tuple) -> Disclosure:
+    doc_id, authority, when, topics, exemptions, outcome, fmt, group, text = row
+    number = int(doc_id[1:])
+    return Disclosure(
+        doc_id=doc_id,
+        source=f"https://example.org/foi/{doc_id}",
+        sha256=f"{number:064x}",
+        format=fmt,
+        title=text.split(",")[0][:60],
+        request_id=f"FOI-2024-00{number}",
+        request_id_norm=f"FOI202400{number}",
+        authority=authority,
+        date=when,
+        topics=topics,
+        exemptions=exemptions,
+        outcome=outcome,
+        group=group,
+        parts=(Part(1, "page 1", text, page=1),),
+    )
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    """Six disclosures from three councils; d1-d3 answer one round-robin request (g-1)."""
+    settings = Settings(home=tmp_path_factory.mktemp("small"))
+    writer = DisclosureWriter(settings)
+    writer.replace([], [make_disclosure(row) for row in ROWS])
+    writer.commit()
+    return SearchIndex(settings)
+
+
+def ids(index: SearchIndex, text: str = "", **fields: object) -> list[str]:
+    results = index.search(SearchQuery(text=text, limit=100, **fields))
+    return [hit.doc_id for hit in results.hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("homeless", {"d1", "d2", "d3", "d6"}),
+        ("homeless temporary", {"d1", "d2", "d3"}),
+        ("homeless -temporary", {"d6"}),
+        ("homeless NOT temporary", {"d6"}),
+        ("cctv OR inspection", {"d5", "d6"}),
+        ('"ring road"', {"d4"}),
+        ('"road ring"', set()),
+        ("pot*", {"d4", "d5"}),
+        ("potholes", {"d4", "d5"}),
+        ("authority:leeds", {"d1", "d4"}),
+        ('authority:"York Council"', {"d2", "d5"}),
+        ("topic:highways", {"d4", "d5"}),
+        ("exemption:s40", {"d1", "d3"}),
+        ("exemption:s40(2)", {"d1", "d3"}),
+        ("exemption:s43", {"d3"}),
+        ("exemption:reg12", {"d5"}),
+        ("outcome:refused", {"d3"}),
+        ("outcome:not-held", {"d4"}),
+        ("outcome:partial", {"d1"}),
+        ("format:pdf", {"d1", "d3", "d4"}),
+        ("id:foi-2024-004", {"d4"}),
+        ("date:2024", {"d1", "d2"}),
+        ("date:2023-06..2023-12", {"d3", "d4"}),
+        ("date:..2022", {"d6"}),
+        ("homeless -topic:housing", {"d6"}),
+        ("(topic:highways OR topic:policing) -authority:hull", {"d4", "d5"}),
+    ],
+)
+def test_query_language(small: SearchIndex, text: str, expected: set[str]) -> None:
+    assert set(ids(small, text)) == expected
+
+
+def test_form_filters_match_the_prefixes(small: SearchIndex) -> None:
+    assert set(ids(small, exemption="section 40")) == {"d1", "d3"}
+    assert set(ids(small, outcome="not held")) == {"d4"}
+    assert set(ids(small, format="PDF", topic="Housing")) == {"d1", "d3"}
+    # A facet link carries the exact name; typed words match every authority having them.
+    assert set(ids(small, authority="Leeds City Council")) == {"d1", "d4"}
+    assert set(ids(small, authority="city council")) == {"d1", "d3", "d4", "d6"}
+
+
+def test_facets_count_every_match(small: SearchIndex) -> None:
+    facets = small.search(SearchQuery(limit=1), facets=True).facets
+    assert dict(facets["authority"]) == {
+        "Hull City Council": 2,
+        "Leeds City Council": 2,
+        "York Council": 2,
+    }
+    assert facets["topic"] == (("housing", 3), ("highways", 2), ("policing", 1))
+    assert facets["year"] == (("2024", 2), ("2023", 2), ("2022", 1)), "undated not counted"
+    assert facets["exemption"] == (("s40(2)", 2), ("reg12(4)(b)", 1), ("s43(2)", 1))
+    assert dict(facets["outcome"]) == {
+        "granted": 3,
+        "not held": 1,
+        "partially granted": 1,
+        "refused": 1,
+    }
+    assert facets["format"] == (("pdf", 3), ("html", 2), ("txt", 1))
+    narrowed = small.search(SearchQuery(text="potholes"), facets=True).facets
+    assert dict(narrowed["authority"]) == {"Leeds City Council": 1, "York Council": 1}
+
+
+def test_sort_newest_oldest_and_undated_last(small: SearchIndex) -> None:
+    assert ids(small) == ["d1", "d2", "d3", "d4", "d6", "d5"], "no words: newest first"
+    assert ids(small, sort="oldest") == ["d6", "d4", "d3", "d2", "d1", "d5"]
+    assert small.search(SearchQuery(text="homeless")).sort == "relevance"
+    assert ids(small, "homeless", sort="newest") == ["d1", "d2", "d3", "d6"]
+    with pytest.raises(InvalidQueryError, match="sort"):
+        small.search(SearchQuery(sort="random"))
+
+
+def test_every_page_is_reachable(small: SearchIndex) -> None:
+    pages = [small.search(SearchQuery(limit=1, page=n)) for n in range(1, 7)]
+    assert [p.hits[0].doc_id for p in pages] == ["d1", "d2", "d3", "d4", "d6", "d5"]
+    assert {p.page_count for p in pages} == {6} and {p.total for p in pages} == {6}
+    with pytest.raises(InvalidQueryError, match="past the last page"):
+        small.search(SearchQuery(limit=1, page=7))
+
+
+def test_hints_for_unknown_values_suggest_close_ones(small: SearchIndex) -> None:
+    results = small.search(SearchQuery(text="topic:housng"))
+    assert results.total == 0
+    assert any("did you mean housing" in hint for hint in results.hints)
+    results = small.search(SearchQuery(text="outcome:maybe"))
+    assert any("granted" in hint for hint in results.hints)
+
+
+def test_did_you_mean_fixes_misspelt_words(small: SearchIndex) -> None:
+    results = small.search(SearchQuery(text="pothle repairs"), suggest=True)
+    assert results.total == 0 and results.corrected == "pothole repairs"
+    assert small.search(SearchQuery(text="Homeles"), suggest=True).corrected == "Homeless"
+    assert small.search(SearchQuery(text="potholes"), suggest=True).corrected is None
+
+
+def test_a_reference_jumps_to_its_request(small: SearchIndex) -> None:
+    for typed in ("#FOI-2024-004", "foi 2024 004", "FOI2024004"):
+        results = small.search(SearchQuery(text=typed))
+        assert results.jump_to == "d4" and [h.doc_id for h in results.hits] == ["d4"]
+    missing = small.search(SearchQuery(text="#FOI-1999-999"))
+    assert missing.jump_to is None
+    assert any("No request has the reference" in hint for hint in missing.hints)
+    assert small.search(SearchQuery(text="FOI-1999-999")).hints == ()
+
+
+def test_group_members_are_listed_by_authority(small: SearchIndex) -> None:
+    members = small.group_members("g-1")
+    assert [(m.authority, m.doc_id) for m in members] == [
+        ("Hull City Council", "d3"),
+        ("Leeds City Council", "d1"),
+        ("York Council", "d2"),
+    ]
+    hull = members[0]
+    assert (hull.date, hull.outcome, hull.exemptions) == (
+        date(2023, 12, 5),
+        "refused",
+        ("s40(2)", "s43(2)"),
+    )
+    assert {m.group for m in members} == {"g-1"}
+    assert small.group_members("g-none") == ()
+
+
+def test_similar_leaves_out_itself_and_its_group(small: SearchIndex) -> None:
+    similar = [hit.doc_id for hit in small.similar(small.disclosure("d1"))]
+    assert "d6" in similar, "shares 'homeless'"
+    assert not {"d1", "d2", "d3"} & set(similar)
+
+
+def test_list_disclosures_and_iter_hits(small: SearchIndex) -> None:
+    listed = small.list_disclosures()
+    assert [doc_id for doc_id, _ in listed] == ["d1", "d2", "d3", "d4", "d5", "d6"]
+    assert dict(listed)["d5"] is None and dict(listed)["d1"] == date(2024, 3, 1)
+    exported = [hit.doc_id for hit in small.iter_hits(SearchQuery(text="potholes OR homeless"))]
+    assert sorted(exported) == ["d1", "d2", "d3", "d4", "d5", "d6"]
+    assert [h.doc_id for h in small.iter_hits(SearchQuery(sort="oldest"))][0] == "d6"
+
+
+def test_csv_and_jsonl_exports(small: SearchIndex) -> None:
+    hits = list(small.iter_hits(SearchQuery(text="exemption:s40")))
+    rows = list(csv.DictReader(io.StringIO("".join(iter_csv(hits, lambda h: f"/d/{h.doc_id}")))))
+    assert [r["doc_id"] for r in rows] == ["d1", "d3"]
+    assert rows[1]["exemptions"] == "s40(2); s43(2)" and rows[1]["url"] == "/d/d3"
+    lines = [json.loads(line) for line in iter_jsonl(hits)]
+    assert lines[1]["exemptions"] == ["s40(2)", "s43(2)"] and "url" not in lines[1]
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(small: SearchIndex) -> None:
+    [hit] = small.search(SearchQuery(text="id:FOI-2024-004")).hits
+    from dataclasses import replace
+
+    text = "".join(iter_csv([replace(hit, title="=HYPERLINK(1)")]))
+    assert "'=HYPERLINK(1)" in text
+
+
+def test_long_and_wildcard_queries_are_bounded_in_time(sample_home: Settings) -> None:
+    index = SearchIndex(sample_home)
+    queries = [
+        "council " * 300,  # 2,400 characters
+        " ".join(f"{a}{b}*" for a in "abcdefghijklmnopqrstuvwxyz" for b in "aeiou"),
+        "*",
+        "?*?",
+    ]
+    for text in queries:
+        start = time.perf_counter()
+        results = index.search(SearchQuery(text=text), facets=True, suggest=True)
+        assert time.perf_counter() - start < 5, text[:40]
+        assert results.hints, text[:40]
+
+
+def test_the_time_limit_answers_with_what_was_found(sample_home: Settings) -> None:
+    # This query takes ~70 ms to collect; the limit runs out long before.
+    results = SearchIndex(sample_home, time_limit=1e-6).search(
+        SearchQuery(text="council OR information OR request OR data OR se* OR re* OR co*"),
+        facets=True,
+    )
+    assert results.partial
+    assert results.total == sum(n for _, n in results.facets["format"])
+
+
+def test_sample_misspelling_and_reference(sample_home: Settings) -> None:
+    index = SearchIndex(sample_home)
+    assert index.search(SearchQuery(text="physiotheraphy"), suggest=True).corrected == (
+        "physiotherapy"
+    )
+    assert index.search(SearchQuery(text="#foi-759201887")).jump_to.startswith("coventry")
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_cli_formats_and_sort(small: SearchIndex) -> None:
+    home = ["--home", str(small.settings.home)]
+    table = list(csv.DictReader(io.StringIO(run("search", "--format", "csv", *home))))
+    assert len(table) == 6, "csv exports every match, not one page"
+    first_page = list(csv.DictReader(io.StringIO(run("search", "--format", "csv", "--limit",
+                                                     "2", *home))))  # fmt: skip
+    assert len(first_page) == 2
+    lines = run("search", "topic:highways", "--format", "jsonl", "--sort", "oldest", *home)
+    assert [json.loads(line)["doc_id"] for line in lines.splitlines()] == ["d4", "d5"]
+    as_json = json.loads(run("search", "homeless", "--json", *home))
+    assert as_json == json.loads(run("search", "homeless", "--format", "json", *home))
+    assert as_json["facets"]["topic"][0] == {"value": "housing", "count": 3}
+    text = run("search", "pothle", *home)
+    assert "did you mean: pothole" in text
+
+
+def test_the_readme_shows_the_new_search_options() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for needle in ("--format csv", "--sort", "/feed.atom", "/export.csv", "/sitemap.xml"):
+        assert needle in readme, needle
