@@ -118,6 +118,11 @@ class SourceCrawl:
             url = page.next_page if page.next_page not in self.visited else None
         return self.c.options.since is None
 
+    @property
+    def hints(self) -> tuple[tuple[str, str], ...]:
+        """What the source's configuration says about every document it lists."""
+        return (("authority", self.source.authority),) if self.source.authority else ()
+
     def _listing(self, url: str) -> Page | None:
         self._event(url, "page")
         previous = self.c.ledger.get(self.source.name, url)
@@ -150,7 +155,12 @@ class SourceCrawl:
         previous = self.c.ledger.get(self.source.name, page.url)
         self._pend(page.url, kind, previous, page.fetched, page.final_url, page.data)
         if page.is_log and page.fetched and not page.fetched.not_modified:
-            yield Item(page.url, filename_for(page.url, page.fetched.content_type), page.data)
+            yield Item(
+                page.url,
+                filename_for(page.url, page.fetched.content_type),
+                page.data,
+                hints=self.hints,
+            )
         for link in page.links:
             if self.blocked:
                 return
@@ -180,7 +190,7 @@ class SourceCrawl:
         if previous and previous.status == "removed":
             self.unremove.append(url)
         if not fetched.not_modified:
-            yield Item(url, filename_for(url, fetched.content_type), data)
+            yield Item(url, filename_for(url, fetched.content_type), data, hints=self.hints)
         if attachments:
             yield from self._attachments(fetched.final_url, data, fetched.content_type)
 

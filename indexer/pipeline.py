@@ -7,6 +7,7 @@ Files and crawled pages both come through `ingest_items`.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -57,6 +58,9 @@ class Item:
     filename: str
     data: bytes | None = None
     error: str | None = None
+    # Facts known from where the item came from (a crawl source's "authority"); what the
+    # document itself declares takes precedence.
+    hints: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,16 +224,17 @@ class _Run:
                     self.on_item(item.source, FAILED)
                     continue
             write_original(self.settings, item.data)
-            yield Job((item.source, sha, old_ids), item.data, item.filename)
+            yield Job((item.source, sha, old_ids, item.hints), item.data, item.filename)
 
     def index(self, job: Job, result: Extracted | ExtractError) -> None:
-        source, sha, old_ids = job.key
+        source, sha, old_ids, known = job.key
         if isinstance(result, ExtractError):
             self.fail(source, sha, "extract", str(result), old_ids)
             return
         stage = "metadata"
         try:
             fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+            result = dataclasses.replace(result, hints={**dict(known), **result.hints})
             disclosures = build_disclosures(result, source, sha, fetched_at)
             stage = "index"
             self.writer.replace(old_ids, disclosures)

@@ -366,6 +366,9 @@ def test_crawl_and_sources_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "fixture · Fixture Council" in listed.output
     assert "(fetched 7, unchanged 0, new 6, failed 0)" in listed.output
     assert "last new item: 20" in listed.output and "failing URLs: 0" in listed.output
+    # The source's configured authority reaches documents that do not name one themselves.
+    authorities = {r.authority for r in iter_records(Settings(home=Path(home)))}
+    assert "Fixture Council" in authorities
 
 
 def test_crawl_needs_a_contact_url_and_a_known_source(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import PurePath
+from urllib.parse import urljoin
 
 from disclosure_search.models import Disclosure, Part
 from disclosure_search.refs import normalise_request_id
@@ -88,7 +89,8 @@ def disclosure_from_row(
     part = Part(number=1, label=f"log row {number}", text=text, kind="row")
     return Disclosure(
         doc_id=make_doc_id(source, number),
-        source=row.link or source,
+        # A log prints its links relative to itself: resolve them against a crawled log's URL.
+        source=urljoin(source, row.link) if row.link else source,
         sha256=sha256,
         format=extracted.format,
         title=" ".join(title.split()),
