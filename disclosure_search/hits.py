@@ -51,6 +51,7 @@ def read_hit(
         snippet=snippet,
         part_label=part.label if part else None,
         part_number=part.number if part else None,
+        part_anchor=anchor_of(part),
         page=part.page if part else None,
         sha256=record.sha256,
         fetched_at=record.fetched_at,
@@ -73,20 +74,44 @@ def body_query(terms: list[str]) -> query.Query | None:
 def best_part(
     searcher: Any, record: Disclosure, body: query.Query | None
 ) -> tuple[str, Part | None]:
-    """(highlighted snippet, part) for the part of `record` that best matches `body`."""
+    """(highlighted snippet, part) for the part of `record` that best matches `body`.
+
+    A numbered question with its answer competes with the pages: when it matches best, the
+    part returned is that question (kind "question", numbered by its position)."""
     if not record.parts:
         return "", None
-    parts = {p.number: p for p in record.parts}
     part = record.parts[0]
     if body is not None:
-        kind_and_doc = [query.Term(S.KIND, S.KIND_PART), query.Term(S.DOC_ID, record.doc_id)]
-        found = searcher.search(query.And([*kind_and_doc, body]), limit=1)
+        kinds = query.Or([query.Term(S.KIND, S.KIND_PART), query.Term(S.KIND, S.KIND_QA)])
+        unit = query.And([kinds, query.Term(S.DOC_ID, record.doc_id), body])
+        found = searcher.search(unit, limit=None)
         if found:
-            part = parts.get(found[0][S.PART_NO], part)
+            part = matched_unit(record, found[0][S.KIND], found[0][S.PART_NO]) or part
+            if part.kind == "question":
+                # Still name the best page, so the hit can open the original there.
+                page = next((h for h in found if h[S.KIND] == S.KIND_PART), None)
+                best_page = matched_unit(record, S.KIND_PART, page[S.PART_NO]) if page else None
+                part = dataclasses.replace(part, page=best_page.page if best_page else None)
             snippet = found[0].highlights(S.BODY, text=part.text, top=2)
             if snippet:
                 return snippet, part
     return plain_excerpt(part.text), part
+
+
+def matched_unit(record: Disclosure, kind: str, number: int) -> Part | None:
+    """The part, or the question (as a Part), that an index unit stands for."""
+    if kind == S.KIND_QA and 0 < number <= len(record.questions):
+        q = record.questions[number - 1]
+        text = f"{q.question}\n{q.answer}"
+        return Part(number=number, label=f"question {q.number}", text=text, kind="question")
+    return next((p for p in record.parts if p.number == number), None)
+
+
+def anchor_of(part: Part | None) -> str | None:
+    """The fragment of the disclosure page that shows this part or question."""
+    if part is None:
+        return None
+    return f"{'question' if part.kind == 'question' else 'part'}-{part.number}"
 
 
 def plain_excerpt(text: str) -> str:

@@ -143,6 +143,7 @@ class SearchHit:
     snippet: str = ""
     part_label: str | None = None
     part_number: int | None = None
+    part_anchor: str | None = None
     page: int | None = None
     sha256: str = ""
     outcome: str = "unknown"

@@ -35,6 +35,7 @@ PAGE = "page"
 
 KIND_DISCLOSURE = "disclosure"
 KIND_PART = "part"
+KIND_QA = "qa"  # one numbered question with its answer, searchable as its own unit
 
 TITLE_BOOST = 3.0
 

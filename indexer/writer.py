@@ -144,7 +144,18 @@ def index_documents(d: Disclosure) -> list[dict]:
         }
         for p in d.parts
     ]
-    return [main, *parts]
+    questions = [
+        {
+            S.UID: f"{d.doc_id}#q{n}",
+            S.KIND: S.KIND_QA,
+            S.DOC_ID: d.doc_id,
+            S.BODY: f"{q.question}\n{q.answer}",
+            S.PART_NO: n,
+            S.PART_LABEL: f"question {q.number}",
+        }
+        for n, q in enumerate(d.questions, start=1)
+    ]
+    return [main, *parts, *questions]
 
 
 def normalised_related(d: Disclosure) -> list[str]:

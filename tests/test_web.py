@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -96,7 +97,9 @@ def test_search_physiotherapy_lists_coventry_first(client: FlaskClient, coventry
     soup = get_page(client, "/search?q=physiotherapy")
     first = hits(soup)[0]
     assert COVENTRY_REF in first.get_text()
-    assert first.h3.a["href"] == f"/disclosure/{coventry_id}?q=physiotherapy&part=1#part-1"
+    href = first.h3.a["href"]
+    assert href.startswith(f"/disclosure/{coventry_id}?q=physiotherapy")
+    assert re.search(r"#(part|question)-\d+$", href), "links to the unit that matched"
     marks = first.select("p.snippet b.match")
     assert marks and all(m.get_text().lower().startswith("physiotherap") for m in marks)
     assert "Coventry City Council" in first.select_one("ul.meta").get_text()
@@ -657,3 +660,16 @@ def test_form_controls_are_labelled_and_headings_ordered(client: FlaskClient, ur
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
     for nav in soup.find_all("nav"):
         assert nav.get("aria-label") or nav.get("aria-labelledby")
+
+
+def test_a_question_and_its_answer_are_searchable_as_their_own_unit(client: FlaskClient) -> None:
+    data = client.get("/api/search?q=triaged").get_json()
+    [hit] = [r for r in data["results"] if r["request_id"] == COVENTRY_REF]
+    assert hit["part"].startswith("question 3")
+    soup = get_page(client, "/search?q=triaged")
+    item = next(h for h in hits(soup) if COVENTRY_REF in h.get_text())
+    href = item.h3.a["href"]
+    assert href.endswith("#question-3")
+    page = get_page(client, href.split("#")[0])
+    answer = page.select_one("li#question-3")
+    assert "triaged" in answer.get_text() and answer.select("mark")
