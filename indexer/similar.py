@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 import struct
 from collections import defaultdict
 from collections.abc import Iterable
 
 from disclosure_search.config import Settings
 from disclosure_search.models import Disclosure
+from indexer.state import open_state
 
 SHINGLE = 5
 HASHES = 16  # two 64-byte BLAKE2b digests give 16 64-bit hash values per shingle
@@ -106,9 +106,7 @@ class SignatureStore:
     """Signatures of every indexed disclosure, in the ledger database."""
 
     def __init__(self, settings: Settings) -> None:
-        settings.home.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(settings.state_path)
-        self._db.execute(_SCHEMA)
+        self._db = open_state(settings, _SCHEMA)
 
     def close(self) -> None:
         self._db.close()

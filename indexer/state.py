@@ -33,13 +33,19 @@ class SourceState:
     updated_at: str
 
 
+def open_state(settings: Settings, schema: str) -> sqlite3.Connection:
+    """The data home's state database, with `schema` (CREATE ... IF NOT EXISTS) applied."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(settings.state_path)
+    db.execute(schema)
+    return db
+
+
 class Ledger:
     """One row per source (file path or URL). Updated only after the index commit."""
 
     def __init__(self, settings: Settings) -> None:
-        settings.home.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(settings.state_path)
-        self._db.execute(_SCHEMA)
+        self._db = open_state(settings, _SCHEMA)
 
     def close(self) -> None:
         self._db.close()

@@ -8,9 +8,7 @@ way); phase 2 a later visit: one document changed, one response gone from the lo
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import shutil
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
+from fixture_site import SITE_DIR, FixtureSite
 
 from disclosure_search.cli import main
 from disclosure_search.config import SOURCES_FILE, CrawlSettings, Settings
@@ -32,23 +31,9 @@ from indexer.links import Selectors, find_attachments, find_listing_links
 from indexer.pipeline import Limits
 from indexer.sources import Source, parse_sources, read_sources, source_for_url
 
-SITE_DIR = Path(__file__).parent / "fixtures" / "site"
 WWW = SITE_DIR / "www"
 
 
-def load_site_module():  # noqa: ANN201
-    """tests/fixtures/site/server.py (a fixture folder, not a package)."""
-    name = "fixture_site_server"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, SITE_DIR / "server.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up while being defined
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-FixtureSite = load_site_module().FixtureSite
 LOG = "/foi/disclosure-log/"
 PAGE_1_DOCUMENTS = {
     "/old/foi759201887",  # redirects to /responses/foi759201887.html

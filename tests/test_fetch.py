@@ -7,16 +7,14 @@ resolver, so no test ever sends traffic anywhere but 127.0.0.1.
 
 from __future__ import annotations
 
-import importlib.util
 import ipaddress
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from fixture_site import SITE_DIR, FixtureSite
 
 from disclosure_search.config import CrawlSettings
 from disclosure_search.errors import CrawlBlockedError, FetchError
@@ -30,7 +28,6 @@ from indexer.netsafety import (
 )
 from indexer.politeness import looks_like_challenge, parse_retry_after
 
-SITE_DIR = Path(__file__).parent / "fixtures" / "site"
 WWW = SITE_DIR / "www"
 HOSTS = {"127.0.0.1"}
 CONFIG = CrawlSettings(
@@ -43,21 +40,6 @@ CONFIG = CrawlSettings(
 )
 LETTER = "/responses/foi759201887.html"
 PDF = "/responses/f-2010-00325/psni_F-2010-00325.pdf"
-
-
-def load_site_module():  # noqa: ANN201
-    """tests/fixtures/site/server.py (a fixture folder, not a package)."""
-    name = "fixture_site_server"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, SITE_DIR / "server.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up while being defined
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-FixtureSite = load_site_module().FixtureSite
 
 
 @pytest.fixture

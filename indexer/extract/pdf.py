@@ -16,7 +16,6 @@ from pdfminer.layout import (
     LTFigure,
     LTImage,
     LTPage,
-    LTTextBox,
     LTTextContainer,
     LTTextLineHorizontal,
 )
@@ -31,7 +30,7 @@ from pdfminer.utils import decode_text
 from disclosure_search.errors import ExtractError
 from disclosure_search.models import Part
 from indexer.extract.ocr import ocr_missing, ocr_pdf_page
-from indexer.extract.pdflayout import Layout, pdf_char_text, read_layout
+from indexer.extract.pdflayout import Layout, pdf_char_text, read_layout, walk_layout
 from indexer.extract.pdftable import HEADER_PAGES, find_log_table, has_log_header
 from indexer.extract.result import Extracted
 from indexer.extract.titles import clean_title
@@ -128,26 +127,16 @@ def _pdf_date(value: str | None) -> str | None:
 
 
 def _page_text(layout: LTPage, keep_layout: bool = True) -> _Page:
-    lines = [line for line in _walk(layout) if isinstance(line, LTTextLineHorizontal)]
+    lines = [line for line in walk_layout(layout) if isinstance(line, LTTextLineHorizontal)]
     rows = _rows(lines)
     if sum(1 for row in rows if len(row) >= 3) >= _TABLE_ROWS:
         text = "\n".join(_CELL_SEPARATOR.join(row) for row in rows)
     else:
         text = "".join(box.get_text() for box in layout if isinstance(box, LTTextContainer))
         text += "".join(_figure_text(fig) for fig in layout if isinstance(fig, LTFigure))
-    images = any(isinstance(item, LTImage) for item in _walk(layout))
+    images = any(isinstance(item, LTImage) for item in walk_layout(layout))
     positions = read_layout(layout) if keep_layout else Layout((), ())
     return _Page(text=_tidy(text), has_images=images, layout=positions)
-
-
-def _walk(item: object):
-    """Layout objects under `item` in reading order, down to text lines (not their characters)."""
-    stack = [item]
-    while stack:
-        current = stack.pop()
-        yield current
-        if isinstance(current, LTPage | LTFigure | LTTextBox):
-            stack.extend(reversed(list(current)))
 
 
 def _figure_text(figure: LTFigure) -> str:

@@ -55,7 +55,7 @@ def read_layout(page: LTPage) -> Layout:
     """The words and horizontal rules of a pdfminer page, top-down coordinates."""
     words: list[Word] = []
     rules: list[Rule] = []
-    for item in _walk(page):
+    for item in walk_layout(page):
         if isinstance(item, LTTextLineHorizontal):
             words.extend(_line_words(item, page.y1))
         elif isinstance(item, LTCurve):
@@ -63,7 +63,8 @@ def read_layout(page: LTPage) -> Layout:
     return Layout(tuple(words), tuple(rules))
 
 
-def _walk(item: object) -> Iterator[object]:
+def walk_layout(item: object) -> Iterator[object]:
+    """Layout objects under `item` in reading order, down to text lines (not their characters)."""
     stack = [item]
     while stack:
         current = stack.pop()
