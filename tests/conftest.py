@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from disclosure_search.config import SAMPLES_DIR, Settings
 from indexer.pipeline import IngestReport, ingest_paths
+from web import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -29,3 +32,14 @@ def sample_home(sample_build: tuple[Settings, IngestReport]) -> Settings:
 def fresh_home(tmp_path: Path) -> Settings:
     """An empty data home for tests that write."""
     return Settings(home=tmp_path / "home")
+
+
+@pytest.fixture(scope="module")
+def app(sample_home: Settings) -> Flask:
+    """The web app over the sample index."""
+    return create_app({"HOME": str(sample_home.home), "TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()

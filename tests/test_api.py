@@ -9,7 +9,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from lxml import etree
 
@@ -19,16 +18,6 @@ from web import create_app
 COVENTRY_REF = "FOI759201887"
 RESULT_KEYS = {"doc_id", "request_id", "title", "authority", "date", "topics", "source", "snippet"}
 PART_KEYS = {"number", "label", "page", "text"}
-
-
-@pytest.fixture(scope="module")
-def app(sample_home: Settings) -> Flask:
-    return create_app({"HOME": str(sample_home.home), "TESTING": True})
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
 
 
 def get_json(client: FlaskClient, url: str, status: int = 200) -> dict:

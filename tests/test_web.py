@@ -25,16 +25,6 @@ WDTK_HTML_FILE = SAMPLES_DIR / "wdtk_mhclg_request_88721.html"
 
 
 @pytest.fixture(scope="module")
-def app(sample_home: Settings) -> Flask:
-    return create_app({"HOME": str(sample_home.home), "TESTING": True})
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-@pytest.fixture(scope="module")
 def coventry_id(app: Flask) -> str:
     found = app.test_client().get(f"/api/search?request_id={COVENTRY_REF}").get_json()
     return found["results"][0]["doc_id"]
