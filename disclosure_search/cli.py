@@ -14,7 +14,7 @@ import click
 
 from disclosure_search.cli_options import home_option
 from disclosure_search.config import SAMPLES_DIR, Settings, load_settings
-from disclosure_search.errors import DisclosureSearchError
+from disclosure_search.errors import DisclosureSearchError, NotFoundError
 from disclosure_search.exports import iter_csv, iter_jsonl
 from disclosure_search.models import SORTS, Disclosure, SearchQuery, SearchResults
 from disclosure_search.records import iter_records
@@ -176,13 +176,14 @@ def print_results(results: SearchResults) -> None:
         click.echo(f"{n:>3}. {hit.title}")
         click.echo(f"     {hit.request_id or '-'} · {hit.authority or '-'} · {when} · {hit.doc_id}")
         if hit.snippet:
-            click.echo(f"     {plain(hit.snippet)}")
+            where = f"[{hit.part_label}] " if q.text.strip() and hit.part_label else ""
+            click.echo(f"     {where}{plain(hit.snippet)}")
 
 
 def plain(snippet: str) -> str:
     """A highlighted HTML snippet as terminal text (matches in bold on a terminal)."""
     marked = re.sub(r"<b[^>]*>(.*?)</b>", lambda m: click.style(m.group(1), bold=True), snippet)
-    return html.unescape(re.sub(r"<[^>]+>", "", marked))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", marked)).split())
 
 
 @main.command()
@@ -192,11 +193,17 @@ def plain(snippet: str) -> str:
 def show(doc_id: str, as_json: bool, home: Path | None) -> None:
     """Show one disclosure: its metadata and text, part by part.
 
+    DOC_ID is the id `search` prints, or a request reference in any spelling.
+
     \b
     Example:
-      disclosure-search show coventry-foi759201887-1a2b3c4d
+      disclosure-search show FOI759201887
     """
-    disclosure = SearchIndex(load_settings(home)).disclosure(doc_id)
+    index = SearchIndex(load_settings(home))
+    try:
+        disclosure = index.disclosure(doc_id)
+    except NotFoundError:
+        disclosure = index.disclosure(index.find_request(doc_id))
     if as_json:
         click.echo(json.dumps(disclosure.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -218,9 +218,10 @@ class _Run:
                     self.on_item(item.source, UNCHANGED)
                     continue
                 if not self.retry_failed:
-                    self.report.failures.append(
-                        Failure(item.source, previous.stage or "?", previous.reason or "?")
-                    )
+                    # Unchanged bytes would fail the same way, unless a missing tool was
+                    # installed since: say so rather than silently retrying every run.
+                    reason = f"{previous.reason} (unchanged since; --retry-failed tries again)"
+                    self.report.failures.append(Failure(item.source, previous.stage or "?", reason))
                     self.on_item(item.source, FAILED)
                     continue
             write_original(self.settings, item.data)

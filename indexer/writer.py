@@ -105,6 +105,9 @@ def with_history(settings: Settings, new: Disclosure) -> Disclosure:
     return dataclasses.replace(new, versions=(*old.versions, earlier))
 
 
+LOG_ROW_BOOST = 0.3
+
+
 def index_documents(d: Disclosure) -> list[dict]:
     """The Whoosh documents for a disclosure: itself, then one per part."""
     when = datetime.combine(d.date, time.min) if d.date else None
@@ -125,6 +128,10 @@ def index_documents(d: Disclosure) -> list[dict]:
         S.REMOVED: "removed" if d.removed else "",
         S.GROUP: d.group or "",
     }
+    if d.format.endswith("-log"):
+        # A log row is a one-line summary; its short field lengths would otherwise rank it
+        # above the full responses that answer the same words.
+        main["_boost"] = LOG_ROW_BOOST
     if d.request_id:
         main[S.REQUEST_ID] = d.request_id
         main[S.REQUEST_ID_NORM] = d.request_id_norm or ""

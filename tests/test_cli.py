@@ -96,6 +96,7 @@ def test_show_stats_export(sample_home: Settings) -> None:
     found = json.loads(run("search", "physiotherapy", "--json", "--home", home).output)
     doc_id = found["results"][0]["doc_id"]
     shown = run("show", doc_id, "--home", home).output
+    assert run("show", "foi 759201887", "--home", home).output == shown
     assert "FOI759201887" in shown and "Coventry City Council" in shown
     assert "Does the Council currently deliver employee physiotherapy" in shown
     as_json = json.loads(run("show", doc_id, "--json", "--home", home).output)

@@ -75,6 +75,7 @@ def test_corrupt_file_is_recorded_and_the_rest_indexed(
         assert [s.source for s in ledger.failures()] == [failure.source]
     again = ingest_paths(fresh_home, [folder])
     assert (again.unchanged, again.failed) == (1, 1)
+    assert "--retry-failed" in again.failures[0].reason
     assert hits(fresh_home, "physiotherapy") == ["FOI759201887"]
 
 
@@ -141,3 +142,15 @@ def test_removed_disclosures_stay_searchable_and_flagged(fresh_home: Settings) -
     writer.commit()
     [hit] = SearchIndex(fresh_home).search(SearchQuery(text="physiotherapy")).hits
     assert hit.removed and read_record(fresh_home, record.doc_id).removed
+
+
+def test_log_rows_take_the_authority_whose_domain_publishes_them(fresh_home: Settings) -> None:
+    xlsx = Path(__file__).parent / "fixtures" / "eastlothian_disclosure_log.xlsx"
+    report = ingest_paths(fresh_home, [xlsx])
+    assert report.disclosures == 708
+    assert {r.authority for r in iter_records(fresh_home)} == {"East Lothian Council"}
+
+
+def test_full_responses_rank_above_one_line_log_rows(sample_home: Settings) -> None:
+    first = SearchIndex(sample_home).search(SearchQuery(text="pothole")).hits[0]
+    assert (first.request_id, first.format) == ("EIR / 1737088", "wdtk-json")

@@ -130,10 +130,13 @@ def make_row(header: Header, cells: Sequence[str], link: str | None = None) -> L
 
 
 def row_text(names: Sequence[str], cells: Sequence[str]) -> str:
-    """The searchable text of a row: one "Column: value" line per non-empty cell."""
+    """The searchable text of a row: one "Column: value" line per non-empty cell.
+
+    Web addresses are left out: the row's link is kept as its own field, and a URL's path
+    words would only make noise in searches and snippets."""
     lines = []
     for index, cell in enumerate(cells):
-        if not cell:
+        if not cell or re.match(r"https?://\S+$", cell):
             continue
         name = names[index] if index < len(names) and names[index] else ""
         lines.append(f"{name}: {cell}" if name else cell)

@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import PurePath
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from disclosure_search.models import Disclosure, Part
 from disclosure_search.refs import normalise_request_id
 from indexer.extract.container import ERROR_SEPARATOR
 from indexer.extract.result import Extracted, LogRow
-from indexer.metadata.authority import canonical, names_of
+from indexer.metadata.authority import canonical, names_of, sender_authority
 from indexer.metadata.dates import find_dates
 from indexer.metadata.response import parse_iso, read_response
 from indexer.topics import find_topics
@@ -87,22 +87,37 @@ def disclosure_from_row(
     title = row.title or (row.description or "")[:120] or f"{humanise(source)} row {number}"
     when = parse_iso(row.date) or next((d for _, d in find_dates(row.date or "")), None)
     part = Part(number=1, label=f"log row {number}", text=text, kind="row")
+    # A log prints its links relative to itself: resolve them against a crawled log's URL.
+    link = urljoin(source, row.link) if row.link else source
     return Disclosure(
         doc_id=make_doc_id(source, number),
-        # A log prints its links relative to itself: resolve them against a crawled log's URL.
-        source=urljoin(source, row.link) if row.link else source,
+        source=link,
         sha256=sha256,
         format=extracted.format,
         title=" ".join(title.split()),
         request_id=row.reference,
         request_id_norm=normalise_request_id(row.reference),
-        authority=canonical(row.authority) if row.authority else extracted.hints.get("authority"),
+        authority=row_authority(row, extracted, link, source),
         date=when,
         outcome=row_outcome(row.outcome),
         topics=find_topics(title, text),
         fetched_at=fetched_at,
         parts=(part,),
     )
+
+
+def row_authority(row: LogRow, extracted: Extracted, link: str, source: str) -> str | None:
+    """The row's own authority column, else what the log declares, else the known authority
+    whose web domain publishes the row's response or the log itself."""
+    if row.authority:
+        return canonical(row.authority)
+    if extracted.hints.get("authority"):
+        return extracted.hints["authority"]
+    for url in (link, source):
+        host = urlsplit(url).hostname
+        if host and (found := sender_authority(host)):
+            return found
+    return None
 
 
 def row_outcome(printed: str | None) -> str:
