@@ -663,3 +663,15 @@ def test_a_question_and_its_answer_are_searchable_as_their_own_unit(client: Flas
     page = get_page(client, href.split("#")[0])
     answer = page.select_one("li#question-3")
     assert "triaged" in answer.get_text() and answer.select("mark")
+
+
+def test_every_facet_value_is_reachable_past_the_first_ten(client: FlaskClient) -> None:
+    soup = get_page(client, "/search")
+    section = soup.select_one("aside#facets section[aria-labelledby=facet-authority]")
+    shown = section.select(":scope > ul > li")
+    folded = section.select("details.more-facets li")
+    api = client.get("/api/search").get_json()
+    assert len(shown) == 10 and folded, "the rest are folded, not dropped"
+    assert len(shown) + len(folded) == len(api["facets"]["authority"])
+    names = section.get_text()
+    assert "Coventry City Council" in names and "Cumbria Constabulary" in names

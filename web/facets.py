@@ -52,6 +52,7 @@ class FacetGroup:
     name: str
     label: str
     links: tuple[FacetLink, ...]
+    more: tuple[FacetLink, ...] = ()  # past the first SHOWN, folded until asked for
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,9 @@ def build_facet_groups(form: Mapping[str, str], facets: Facets) -> list[FacetGro
     groups = []
     for name, label in LABELS.items():
         values = facets.get(name, ())
-        links = tuple(facet_link(form, name, value, count) for value, count in values[:SHOWN])
+        links = tuple(facet_link(form, name, value, count) for value, count in values)
         if links:
-            groups.append(FacetGroup(name, label, links))
+            groups.append(FacetGroup(name, label, links[:SHOWN], links[SHOWN:]))
     return groups
 
 
