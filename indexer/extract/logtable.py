@@ -139,6 +139,9 @@ def row_text(names: Sequence[str], cells: Sequence[str]) -> str:
         if not cell or re.match(r"https?://\S+$", cell):
             continue
         name = names[index] if index < len(names) and names[index] else ""
+        # Data keys ("last_updated_at") read as column headings ("Last updated at").
+        name = name.replace("_", " ").strip()
+        name = name[:1].upper() + name[1:]
         lines.append(f"{name}: {cell}" if name else cell)
     return "\n".join(lines)
 
