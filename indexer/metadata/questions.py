@@ -40,6 +40,7 @@ _ATTACHMENT_LIST = re.compile(
     r"^\d+ Attachments?\n(?:[^\n]+\n\d+K\n(?:Download\n)?(?:View as HTML\n)?)+"
 )
 _GREETING = re.compile(r"^\s*Dear [^\n]{1,60}\n")
+_FOLLOW_UP = re.compile(r"^(?:.*\?|if (?:so|yes|not|applicable)\b.*)$", re.I)
 _SUB_PART = re.compile(r"^\(?[a-h][.)]\s+\S")
 _LINK = re.compile(r"(?:https?:|mailto:|www\.)", re.I)  # numbered link footnotes
 MAX_QUESTION_LINES = 8
@@ -183,7 +184,20 @@ def _question_lines(body: str) -> tuple[str, str]:
     while n < len(lines) and _is_sub_part(lines, n):
         taken.append(lines[n].strip())
         n += 1
+    while (after := _continuation(lines, n)) is not None:
+        taken.append(lines[after].strip())
+        n = after + 1
     return " ".join(" ".join(taken).split()), "\n".join(lines[n:])
+
+
+def _continuation(lines: list[str], n: int) -> int | None:
+    """The index of the next non-blank line when it still asks (it ends in '?', or says
+    'If so, ...'): a question's follow-ups are part of it, never its answer."""
+    while n < len(lines) and not lines[n].strip():
+        n += 1
+    if n < len(lines) and _FOLLOW_UP.match(lines[n].strip()):
+        return n
+    return None
 
 
 def _is_sub_part(lines: list[str], n: int) -> bool:
