@@ -746,21 +746,15 @@ def test_topics_ignore_the_authoritys_name_and_boilerplate() -> None:
 
 
 def test_a_questions_follow_ups_stay_with_it_not_its_answer() -> None:
-    from indexer.metadata.questions import find_questions
-
     letter = (
-        (
-            "3. How are employee referrals for physiotherapy triaged (e.g. direct line manager "
-            "referral, occupational health, online form)?\n\n"
-            "- Is triage completed internally or outsourced to the provider?\n\n"
-            "- How many referrals in the last 12 months or last full year of MI?\n\n"
-            "The service is delivered fully in house.\n\n"
-            "4. Does the Council use any digital system or online portal for managing referrals?\n\n"
-            "If so, please specify the name of the system.\n\n"
-            "Occupational Health have an administration system called Cority.\n"
-        )
-        .replace("3.", "1.", 1)
-        .replace("4.", "2.", 1)
+        "1. How are employee referrals for physiotherapy triaged (e.g. direct line manager "
+        "referral, occupational health, online form)?\n\n"
+        "- Is triage completed internally or outsourced to the provider?\n\n"
+        "- How many referrals in the last 12 months or last full year of MI?\n\n"
+        "The service is delivered fully in house.\n\n"
+        "2. Does the Council use any digital system for managing referrals?\n\n"
+        "If so, please specify the name of the system.\n\n"
+        "Occupational Health have an administration system called Cority.\n"
     )
     first, second = find_questions(letter)
     assert "outsourced to the provider?" in first.question
