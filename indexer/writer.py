@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from datetime import datetime, time
 
 from whoosh import index
@@ -135,8 +136,8 @@ def index_documents(d: Disclosure) -> list[dict]:
     if d.request_id:
         main[S.REQUEST_ID] = d.request_id
         main[S.REQUEST_ID_NORM] = d.request_id_norm or ""
-    if d.related_ids:
-        main[S.RELATED_NORM] = ",".join(normalised_related(d))
+    if related := lookup_forms(d):
+        main[S.RELATED_NORM] = ",".join(related)
     if when:
         main[S.DATE] = when
     parts = [
@@ -165,5 +166,11 @@ def index_documents(d: Disclosure) -> list[dict]:
     return [main, *parts, *questions]
 
 
-def normalised_related(d: Disclosure) -> list[str]:
-    return [n for n in (normalise_request_id(r) for r in d.related_ids) if n]
+def lookup_forms(d: Disclosure) -> list[str]:
+    """Normal forms that also find this disclosure: its related references, and its own
+    reference without the letter prefix ('EIR / 1737088' is also found as '1737088')."""
+    forms = [normalise_request_id(r) for r in d.related_ids]
+    if d.request_id:
+        core = re.sub(r"^[A-Za-z]+[\s/\-]*(?=\d)", "", d.request_id.strip())
+        forms.append(normalise_request_id(core) if core != d.request_id.strip() else None)
+    return list(dict.fromkeys(f for f in forms if f and f != d.request_id_norm))

@@ -40,12 +40,21 @@ def test_search_json_shape(sample_home: Settings) -> None:
     assert first["source"].endswith("coventry_FOI759201887.txt")
 
 
-@pytest.mark.parametrize("variant", ["foi759201887", "FOI 759201887", "foi-759201887"])
-def test_request_id_lookup_any_spelling(sample_home: Settings, variant: str) -> None:
+@pytest.mark.parametrize(
+    ("variant", "expected"),
+    [
+        ("foi759201887", "FOI759201887"),
+        ("FOI 759201887", "FOI759201887"),
+        ("foi-759201887", "FOI759201887"),
+        ("1737088", "EIR / 1737088"),  # the number alone, without its prefix
+        ("eir/1737088", "EIR / 1737088"),
+    ],
+)
+def test_request_id_lookup_any_spelling(sample_home: Settings, variant: str, expected: str) -> None:
     result = run("search", "--request-id", variant, "--json", "--home", str(sample_home.home))
     data = json.loads(result.output)
     assert data["total"] == 1
-    assert data["results"][0]["request_id"] == "FOI759201887"
+    assert data["results"][0]["request_id"] == expected
 
 
 def test_date_range_filters(sample_home: Settings) -> None:
