@@ -58,6 +58,24 @@ def load_settings(home: str | os.PathLike[str] | None = None) -> Settings:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """What one document may cost; env DISCLOSURE_SEARCH_MAX_MB / _TIMEOUT / _WORKERS."""
+
+    max_bytes: int = 200 * 1024 * 1024
+    timeout: float = 120.0
+    workers: int = 2
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        env = os.environ.get
+        return cls(
+            max_bytes=int(float(env("DISCLOSURE_SEARCH_MAX_MB", "200")) * 1024 * 1024),
+            timeout=float(env("DISCLOSURE_SEARCH_TIMEOUT", "120")),
+            workers=int(env("DISCLOSURE_SEARCH_WORKERS", str(min(2, os.cpu_count() or 1)))),
+        )
+
+
+@dataclass(frozen=True)
 class CrawlSettings:
     """How the crawler behaves: who it says it is and how gently it asks (env below).
 

@@ -8,7 +8,6 @@ from datetime import date
 from disclosure_search.querynodes import DateSpan, Field, Node, Word
 
 PREFIXES = ("authority", "topic", "exemption", "outcome", "format", "id", "date")
-OUTCOMES = ("granted", "partially granted", "refused", "not held", "unknown")
 _DATE_PART = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _OUTCOME_WORDS = {
     "granted": "granted",

@@ -141,11 +141,6 @@ class SearchIndex:
         """The full disclosure (metadata and parts) for a doc_id, or NotFoundError."""
         return read_record(self.settings, doc_id)
 
-    def similar(self, record: Disclosure, top: int = 5) -> tuple[SearchHit, ...]:
-        """Disclosures sharing `record`'s key terms, not counting its own round-robin group."""
-        with self._open().searcher() as searcher:
-            return find_similar(searcher, record, top)
-
     def group_members(self, group_id: str) -> tuple[SearchHit, ...]:
         """Every disclosure answering the same round-robin request, by authority then date."""
         with self._open().searcher() as searcher:

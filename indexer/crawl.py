@@ -18,14 +18,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from disclosure_search.config import CrawlSettings, Settings
+from disclosure_search.config import CrawlSettings, Limits, Settings
 from disclosure_search.errors import ConfigError, CrawlBlockedError, FetchError
 from indexer.crawlpage import Page, filename_for, is_html, read_page
 from indexer.crawlreport import CrawlEvent, CrawlOptions, CrawlReport
 from indexer.crawlstate import PENDING, CrawlLedger, UrlState, next_state, settle
 from indexer.fetch import Fetched, Fetcher, RobotsDisallowedError
 from indexer.links import Link, find_attachments
-from indexer.pipeline import FAILED, INDEXED, IngestReport, Item, Limits, ingest_items
+from indexer.pipeline import FAILED, INDEXED, IngestReport, Item, ingest_items
 from indexer.sources import Source
 from indexer.state import Ledger
 from indexer.store import sha256_of, write_original

@@ -8,13 +8,12 @@ Files and crawled pages both come through `ingest_items`.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from disclosure_search.config import Settings
+from disclosure_search.config import Limits, Settings
 from disclosure_search.errors import DisclosureSearchError, ExtractError
 from indexer.extract.result import Extracted
 from indexer.metadata import build_disclosures
@@ -30,24 +29,6 @@ IGNORE_FILE = ".ingestignore"
 INDEXED = "indexed"
 UNCHANGED = "unchanged"
 FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one document may cost; env DISCLOSURE_SEARCH_MAX_MB / _TIMEOUT / _WORKERS."""
-
-    max_bytes: int = 200 * 1024 * 1024
-    timeout: float = 120.0
-    workers: int = 2
-
-    @classmethod
-    def from_env(cls) -> Limits:
-        env = os.environ.get
-        return cls(
-            max_bytes=int(float(env("DISCLOSURE_SEARCH_MAX_MB", "200")) * 1024 * 1024),
-            timeout=float(env("DISCLOSURE_SEARCH_TIMEOUT", "120")),
-            workers=int(env("DISCLOSURE_SEARCH_WORKERS", str(min(2, os.cpu_count() or 1)))),
-        )
 
 
 @dataclass(frozen=True)

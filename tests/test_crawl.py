@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from fixture_site import SITE_DIR, FixtureSite
 
 from disclosure_search.cli import main
-from disclosure_search.config import SOURCES_FILE, CrawlSettings, Settings
+from disclosure_search.config import SOURCES_FILE, CrawlSettings, Limits, Settings
 from disclosure_search.errors import SourceConfigError
 from disclosure_search.models import Disclosure, SearchQuery
 from disclosure_search.records import iter_records
@@ -28,7 +28,6 @@ from disclosure_search.search import SearchIndex
 from indexer.crawl import CrawlEvent, CrawlOptions, CrawlReport, crawl_sources
 from indexer.crawlstate import CrawlLedger
 from indexer.links import Selectors, find_attachments, find_listing_links
-from indexer.pipeline import Limits
 from indexer.sources import Source, parse_sources, read_sources, source_for_url
 
 WWW = SITE_DIR / "www"

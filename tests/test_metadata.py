@@ -11,7 +11,7 @@ from disclosure_search.models import Part, Question
 from disclosure_search.refs import normalise_request_id
 from indexer.extract.result import Extracted
 from indexer.metadata.authority import find_authority, mentions
-from indexer.metadata.dates import find_dates, find_letter_date, find_received, find_response_date
+from indexer.metadata.dates import find_dates, find_letter_date, find_received
 from indexer.metadata.exemptions import find_exemptions
 from indexer.metadata.outcome import find_outcome
 from indexer.metadata.questions import find_questions, find_thread_questions
@@ -72,14 +72,14 @@ def test_date_formats(text: str, expected: date) -> None:
 
 def test_response_date_is_the_letter_date_not_the_received_date() -> None:
     letter = "Information Governance\n\nWe received your request on 1 October 2025.\n"
-    assert find_response_date("Coventry\n\n13 November 2025\n\nDear Sir\n" + letter) == date(
+    assert find_letter_date("Coventry\n\n13 November 2025\n\nDear Sir\n" + letter) == date(
         2025, 11, 13
     )
-    assert find_response_date("Your request was received on 01/10/2025.") is None
+    assert find_letter_date("Your request was received on 01/10/2025.") is None
 
 
 def test_no_date_means_none() -> None:
-    assert find_response_date("No date is printed in this letter.") is None
+    assert find_letter_date("No date is printed in this letter.") is None
 
 
 def test_title_drops_reply_and_request_noise() -> None:

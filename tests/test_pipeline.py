@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_search.config import SAMPLES_DIR, Settings
+from disclosure_search.config import SAMPLES_DIR, Limits, Settings
 from disclosure_search.models import SearchQuery
 from disclosure_search.records import iter_records, read_record
 from disclosure_search.search import SearchIndex
-from indexer.pipeline import IngestReport, Limits, find_files, ingest_paths
+from indexer.pipeline import IngestReport, find_files, ingest_paths
 from indexer.state import Ledger
 from indexer.writer import DisclosureWriter
 

@@ -200,7 +200,7 @@ def test_group_members_are_listed_by_authority(small: SearchIndex) -> None:
 
 
 def test_similar_leaves_out_itself_and_its_group(small: SearchIndex) -> None:
-    similar = [hit.doc_id for hit in small.similar(small.disclosure("d1"))]
+    similar = [hit.doc_id for hit in small.related(small.disclosure("d1")).similar]
     assert "d6" in similar, "shares 'homeless'"
     assert not {"d1", "d2", "d3"} & set(similar)
 

@@ -119,11 +119,6 @@ def is_dateline(text: str, offset: int, right_aligned: bool = True) -> bool:
     return right_aligned and bool(_RIGHT_ALIGNED.search(before)) and len(after.strip()) <= 20
 
 
-def find_response_date(text: str) -> date | None:
-    """The response date of a single letter (see find_letter_date)."""
-    return find_letter_date(text)
-
-
 def find_received(text: str) -> date | None:
     """The date the request was received, when the letter states it ('received on 15th
     September 2025', 'which we received on 24/01/2024')."""

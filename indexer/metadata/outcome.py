@@ -19,7 +19,6 @@ PARTIAL = "partially granted"
 REFUSED = "refused"
 NOT_HELD = "not held"
 UNKNOWN = "unknown"
-OUTCOMES = (GRANTED, PARTIAL, REFUSED, NOT_HELD, UNKNOWN)
 
 _PARTIAL = re.compile(
     r"partial(?:ly)? (?:grant|disclos|release|refus|exempt|withh|success)\w*|part(?:ly)? exempt"
