@@ -274,21 +274,22 @@ def failures(home: Path | None) -> None:
 
 
 @main.command()
-@click.argument("truth", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def evaluate(truth: Path) -> None:
+@click.argument(
+    "truth", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+def evaluate(truth: tuple[Path, ...]) -> None:
     """Measure metadata accuracy per field against hand-checked labels (JSON lines).
 
-    Each line names a `file` beside the truth file and the expected request_id, date,
-    authority, title, exemptions and outcome.
+    Each line names a `file` beside its truth file and the expected request_id, date,
+    authority, title, exemptions and outcome. Several truth files are scored together.
 
     \b
     Example:
-      disclosure-search evaluate data/samples/truth.jsonl
+      disclosure-search evaluate data/samples/truth.jsonl tests/fixtures/dev2/truth.jsonl
     """
-    from indexer.evaluate import evaluate as run_evaluation
-    from indexer.evaluate import format_table
+    from indexer.evaluate import evaluate_all, format_table
 
-    scores = run_evaluation(truth)
+    scores = evaluate_all(list(truth))
     click.echo(format_table(scores))
     for name, score in scores.items():
         for miss in score.misses:

@@ -6,7 +6,7 @@ spacing of names, reply and request prefixes of titles such as 'Re:' and 'Freedo
 Information request -', which titles drop by rule); a null title means none is printed, so
 any derived title counts as right. `questions` (how many numbered questions) is reported
 alongside. Log tables are scored on their row count and first/last rows; unreadable files
-on failing.
+on failing. `faults` counts documents whose metadata readers all ran without a fault.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from disclosure_search.refs import normalise_request_id
 from indexer.extract import extract_document
 from indexer.metadata import build_disclosures
 from indexer.metadata.exemptions import normalise_exemption
+from indexer.metadata.guard import FAULT_NOTE
 from indexer.metadata.title import clean_title
 from indexer.store import sha256_of
 
@@ -37,6 +38,7 @@ FIELDS = (
     "questions",
     "log",
     "failure",
+    "faults",
 )
 
 
@@ -50,11 +52,6 @@ class FieldScore:
     def accuracy(self) -> float:
         """Share right, 1.0 when nothing was scored."""
         return self.right / self.total if self.total else 1.0
-
-
-def evaluate(truth_path: Path) -> dict[str, FieldScore]:
-    """Per-field scores over every labelled file in `truth_path`'s folder."""
-    return evaluate_all([truth_path])
 
 
 def evaluate_all(truth_paths: list[Path]) -> dict[str, FieldScore]:
@@ -80,6 +77,8 @@ def score_truth_file(scores: dict[str, FieldScore], truth_path: Path) -> None:
         except ExtractError as exc:
             score(scores, "failure", label["file"], label.get("kind") == "unreadable", str(exc))
             continue
+        faults = [n for d in disclosures for n in d.notes if n.startswith(FAULT_NOTE)]
+        score(scores, "faults", label["file"], not faults, faults)
         if label.get("kind") == "unreadable":
             score(scores, "failure", label["file"], False, "extracted without error")
         elif label.get("kind") == "log":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date
 from pathlib import PurePath
 from urllib.parse import urljoin, urlsplit
 
@@ -16,6 +17,7 @@ from indexer.extract.container import ERROR_SEPARATOR
 from indexer.extract.result import Extracted, LogRow
 from indexer.metadata.authority import canonical, names_of, sender_authority
 from indexer.metadata.dates import find_dates
+from indexer.metadata.guard import fault_notes, read_field
 from indexer.metadata.response import parse_iso, read_response
 from indexer.topics import find_topics
 
@@ -45,8 +47,10 @@ def disclosure_from_document(
 ) -> Disclosure:
     """A response letter, email or request thread as one disclosure."""
     facts = read_response(extracted)
+    faults = list(facts.faults)
     refs = facts.request_ids
     title = facts.title or humanise(source)
+    text = "\n\n".join(p.text for p in extracted.parts)
     return Disclosure(
         doc_id=make_doc_id(source),
         source=source,
@@ -62,12 +66,12 @@ def disclosure_from_document(
         exemptions=facts.exemptions,
         outcome=facts.outcome,
         outcome_evidence=facts.outcome_evidence,
-        topics=find_topics(
-            title, "\n\n".join(p.text for p in extracted.parts), names_of(facts.authority)
+        topics=read_field(
+            "topics", lambda: find_topics(title, text, names_of(facts.authority)), (), faults
         ),
         questions=facts.questions,
         fetched_at=fetched_at,
-        notes=extraction_notes(extracted),
+        notes=extraction_notes(extracted) + fault_notes(faults),  # after every read_field
         parts=extracted.parts,
     )
 
@@ -85,7 +89,8 @@ def disclosure_from_row(
     """One row of a disclosure-log table as its own disclosure."""
     text = row.text or "\n".join(v for v in (row.title, row.description) if v)
     title = row.title or (row.description or "")[:120] or f"{humanise(source)} row {number}"
-    when = parse_iso(row.date) or next((d for _, d in find_dates(row.date or "")), None)
+    faults: list[str] = []
+    when = read_field("date", lambda: row_date(row.date), None, faults)
     part = Part(number=1, label=f"log row {number}", text=text, kind="row")
     # A log prints its links relative to itself: resolve them against a crawled log's URL.
     link = urljoin(source, row.link) if row.link else source
@@ -97,13 +102,21 @@ def disclosure_from_row(
         title=" ".join(title.split()),
         request_id=row.reference,
         request_id_norm=normalise_request_id(row.reference),
-        authority=row_authority(row, extracted, link, source),
+        authority=read_field(
+            "authority", lambda: row_authority(row, extracted, link, source), None, faults
+        ),
         date=when,
         outcome=row_outcome(row.outcome),
-        topics=find_topics(title, text),
+        topics=read_field("topics", lambda: find_topics(title, text), (), faults),
         fetched_at=fetched_at,
+        notes=fault_notes(faults),  # after every read_field
         parts=(part,),
     )
+
+
+def row_date(printed: str | None) -> date | None:
+    """A log's date cell ('2024-03-01', '1st March 2024') as a date, or None."""
+    return parse_iso(printed) or next((d for _, d in find_dates(printed or "")), None)
 
 
 def row_authority(row: LogRow, extracted: Extracted, link: str, source: str) -> str | None:

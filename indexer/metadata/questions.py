@@ -56,7 +56,8 @@ def find_items(text: str) -> list[Item]:
         (_LETTERED, "a", lambda a, b: ascii_lowercase.index(b) == ascii_lowercase.index(a) + 1),
     ):
         markers = [
-            (m.group("q") or m.group("n"), m)
+            # Only the numbered pattern has a "Q1" group; the lettered one has just "n".
+            (m.groupdict().get("q") or m.group("n"), m)
             for m in pattern.finditer(text)
             if not _LINK.match(text[m.start("rest") : m.start("rest") + 12].lstrip())
         ]

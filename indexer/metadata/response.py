@@ -19,6 +19,7 @@ from indexer.extract.result import Extracted
 from indexer.metadata.authority import find_authority
 from indexer.metadata.dates import find_foot_date, find_head_date, find_received
 from indexer.metadata.exemptions import find_exemptions
+from indexer.metadata.guard import read_field
 from indexer.metadata.outcome import UNKNOWN, find_outcome, find_signals, gives_information
 from indexer.metadata.questions import find_questions, find_thread_questions
 from indexer.metadata.refs import find_request_ids
@@ -64,35 +65,63 @@ class ResponseFacts:
     exemptions: tuple[str, ...] = ()
     outcome: str = UNKNOWN
     outcome_evidence: str | None = None
+    faults: tuple[str, ...] = ()  # fields left empty because their reader failed
 
 
 def read_response(extracted: Extracted) -> ResponseFacts:
-    """The metadata of a response letter, email or request thread."""
-    mail = read_correspondence(extracted)
+    """The metadata of a response letter, email or request thread. A fault in one field's
+    reader leaves that field empty and is listed in `faults` (see indexer.metadata.guard)."""
+    faults: list[str] = []
+    mail = read_field("text", lambda: read_correspondence(extracted), None, faults)
+    if mail is None:
+        return ResponseFacts(faults=tuple(faults))
     hints = dict(extracted.hints)
     declared, addressed_to = split_site_title(extracted.title or "")
     if addressed_to:
         hints.setdefault("authority", addressed_to)
     words = mail.authority_text
-    notice = is_decision_notice(words)
-    deciding = deciding_response(mail) if mail.thread else None
-    questions = () if notice else find_all_questions(mail, deciding)
+    notice = read_field("kind", lambda: is_decision_notice(words), False, faults)
+    deciding = read_field(
+        "response", lambda: deciding_response(mail) if mail.thread else None, None, faults
+    )
+    questions = (
+        ()
+        if notice
+        else read_field("questions", lambda: find_all_questions(mail, deciding), (), faults)
+    )
     outcome, evidence = (
         (UNKNOWN, "a regulator's decision notice")
         if notice
-        else decide(mail, deciding, questions, hints)
+        else read_field(
+            "outcome", lambda: decide(mail, deciding, questions, hints), (UNKNOWN, None), faults
+        )
     )
-    refs = find_request_ids(words, mail.quoted_subjects(), mail.original_request)
+
+    def references() -> tuple[str, ...]:
+        refs = find_request_ids(words, mail.quoted_subjects(), mail.original_request)
+        return tuple(refs or find_request_ids(declared, exclude=mail.original_request))
+
+    first_question = questions[0].question if questions else ""
     return ResponseFacts(
-        request_ids=tuple(refs or find_request_ids(declared, exclude=mail.original_request)),
-        date=response_date(mail, deciding, hints),
-        received=received_date(mail, deciding),
-        authority=find_authority(words, hints, letterheads(mail), mail.request_text),
-        title=find_title(declared or None, words, questions[0].question if questions else ""),
+        request_ids=read_field("request ID", references, (), faults),
+        date=read_field("date", lambda: response_date(mail, deciding, hints), None, faults),
+        received=read_field("received date", lambda: received_date(mail, deciding), None, faults),
+        authority=read_field(
+            "authority",
+            lambda: find_authority(words, hints, letterheads(mail), mail.request_text),
+            None,
+            faults,
+        ),
+        title=read_field(
+            "title", lambda: find_title(declared or None, words, first_question), None, faults
+        ),
         questions=questions,
-        exemptions=() if notice else find_exemptions(words),
+        exemptions=()
+        if notice
+        else read_field("exemptions", lambda: find_exemptions(words), (), faults),
         outcome=outcome,
         outcome_evidence=evidence,
+        faults=tuple(faults),
     )
 
 
