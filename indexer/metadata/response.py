@@ -47,6 +47,7 @@ _ACCEPTS_REDACTION = re.compile(
     r"\baccept\w*\b[^.]{0,80}\bredact|\bredact\w*[^.]{0,80}\baccept", re.I
 )
 _LATER_PAGE = re.compile(r"\bpage (?:[2-9]|\d{2,})\b")
+_PROPERTY_TITLED = {"pdf", "docx", "doc", "odt", "rtf"}  # a title from file properties
 HEAD_CHARS = 800  # a letterhead and address block
 FOOT_CHARS = 600  # a signature block
 LETTER_CHARS = 20000  # a response letter's length: what follows it is the released material
@@ -112,9 +113,7 @@ def read_response(extracted: Extracted) -> ResponseFacts:
             None,
             faults,
         ),
-        title=read_field(
-            "title", lambda: find_title(declared or None, words, first_question), None, faults
-        ),
+        title=read_field("title", lambda: title_of(extracted, words, first_question), None, faults),
         questions=questions,
         exemptions=()
         if notice
@@ -123,6 +122,15 @@ def read_response(extracted: Extracted) -> ResponseFacts:
         outcome_evidence=evidence,
         faults=tuple(faults),
     )
+
+
+def title_of(extracted: Extracted, words: str, first_question: str) -> str | None:
+    """The title a page or e-mail declares, else the letter's subject; a document file's
+    title property (PDF, Word) counts only when the text states no subject."""
+    declared = split_site_title(extracted.title or "")[0] or None
+    if extracted.format in _PROPERTY_TITLED:
+        return find_title(None, words, first_question, file_title=declared)
+    return find_title(declared, words, first_question)
 
 
 def is_decision_notice(text: str) -> bool:

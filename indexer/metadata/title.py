@@ -22,6 +22,18 @@ _RELATING = re.compile(
     r"(?:relating to|regarding|concerning|about|in relation to)\s+(?P<subject>[^\n.]{4,150})",
     re.I,
 )
+# A heading that runs a reference into the subject: "FOI3310 – Concerning housing support",
+# "Our Ref: FOI - 2137 - Housing Support", "FOI_0316_22/22 – FOI request concerning – X".
+_REF_HEADED = re.compile(
+    r"^[ \t]*(?:(?:our\s+)?ref(?:erence)?\s*[:.]?\s*)?(?:[A-Z]{2,6}[ _/-]*)?\d[\w/ _.-]*?"
+    r"\s+[–—-]\s+(?P<subject>[A-Za-z][^\n]{3,150})$",
+    re.M | re.I,
+)
+_LEAD_IN = re.compile(
+    r"^(?:(?:FOI|EIR|freedom of information)\s+request\s+)?(?:concerning|regarding|about"
+    r"|relating to|re)\s*[–—:-]\s*",
+    re.I,
+)
 _SUBJECT_LINE = re.compile(r"^\s*(?:subject|re)\s*:\s*(?P<subject>\S.{3,150})$", re.I | re.M)
 _QUESTION = re.compile(r"^\s*(?:q\s*)?1[.)]\s*(?P<q>\S.{10,150})$", re.I | re.M)
 _GENERIC = re.compile(
@@ -50,24 +62,37 @@ def clean_title(title: str) -> str:
     return " ".join(cleaned.split()).strip(" -–:")
 
 
-def find_title(declared: str | None, text: str, first_question: str = "") -> str | None:
-    """The declared title when it says something, else the subject the letter states
-    ('Subject:', 'your request for information relating to X'), else its first question."""
-    if declared:
-        cleaned = clean_title(split_site_title(declared)[0])
+def find_title(
+    declared: str | None, text: str, first_question: str = "", file_title: str | None = None
+) -> str | None:
+    """The declared title (a subject line, a page title) when it says something, else the
+    subject the letter states (a reference heading, 'Subject:', 'your request for information
+    relating to X'), else the file's own title property (often a template's leftover, so
+    weaker than the text), else its first question."""
+    for candidate in (declared, subject_in(text), file_title):
+        cleaned = clean_title(split_site_title(candidate)[0]) if candidate else ""
         if is_subject(cleaned):
-            return cleaned
+            return cleaned[:1].upper() + cleaned[1:]
+    if first_question:
+        return shorten(first_question)
+    match = _QUESTION.search(text[:6000])
+    return shorten(match.group("q")) if match else None
+
+
+def subject_in(text: str) -> str | None:
+    """The subject a letter states in its first lines or a 'regarding X' phrase, or None."""
+    if match := _REF_HEADED.search(text[:400]):
+        subject = _LEAD_IN.sub("", clean_title(match.group("subject"))).rstrip(" .,;:")
+        if is_subject(subject):
+            return subject
     for pattern in (_SUBJECT_LINE, _RELATING):
         for match in pattern.finditer(text[:6000]):
             subject = clean_title(match.group(match.lastgroup or 1)).rstrip(" .,;:")
             if pattern is _RELATING:  # "relating to the X": the article is the sentence's
                 subject = re.sub(r"^the\s+", "", subject, flags=re.I)
             if is_subject(subject):
-                return subject[:1].upper() + subject[1:]
-    if first_question:
-        return shorten(first_question)
-    match = _QUESTION.search(text[:6000])
-    return shorten(match.group("q")) if match else None
+                return subject
+    return None
 
 
 def shorten(text: str, limit: int = 150) -> str:
