@@ -274,29 +274,6 @@ def failures(home: Path | None) -> None:
 
 
 @main.command()
-@click.argument(
-    "truth", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
-def evaluate(truth: tuple[Path, ...]) -> None:
-    """Measure metadata accuracy per field against hand-checked labels (JSON lines).
-
-    Each line names a `file` beside its truth file and the expected request_id, date,
-    authority, title, exemptions and outcome. Several truth files are scored together.
-
-    \b
-    Example:
-      disclosure-search evaluate data/samples/truth.jsonl tests/fixtures/dev2/truth.jsonl
-    """
-    from indexer.evaluate import evaluate_all, format_table
-
-    scores = evaluate_all(list(truth))
-    click.echo(format_table(scores))
-    for name, score in scores.items():
-        for miss in score.misses:
-            click.echo(f"  {name} miss: {miss}")
-
-
-@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @home_option
@@ -336,8 +313,10 @@ def demo(host: str, port: int, home: Path | None) -> None:
     start_server(settings, host, port)
 
 
-# Crawl commands live in their own module; registered here so `main` lists them.
+# Crawl and evaluation commands live in their own modules; registered here so `main` lists
+# them.
 from disclosure_search.cli_crawl import crawl, sources  # noqa: E402
+from disclosure_search.cli_evaluate import evaluate, evaluate_search  # noqa: E402
 
-main.add_command(crawl)
-main.add_command(sources)
+for command in (crawl, sources, evaluate, evaluate_search):
+    main.add_command(command)
