@@ -21,6 +21,7 @@ from disclosure_search.models import SearchQuery
 from disclosure_search.querynodes import AllOf, DateSpan, Field, Node, Not, Phrase, Word
 from disclosure_search.queryvalues import normalise_exemption, normalise_outcome, normalise_topic
 from disclosure_search.refs import normalise_request_id
+from disclosure_search.synonyms import Idea
 
 MAX_EXPANSIONS = 50
 MAX_TOTAL_EXPANSIONS = 300
@@ -103,6 +104,41 @@ class QueryBuilder:
         if len(terms) == 1:
             return query.Or([query.Term(S.TITLE, terms[0]), query.Term(S.BODY, terms[0])])
         return query.Or([query.Phrase(S.TITLE, terms), query.Phrase(S.BODY, terms)])
+
+    def idea_group(self, idea: Idea) -> tuple[query.Query, frozenset] | None:
+        """A plain-word idea as one "should" group: its query over title, text and authority
+        name (and every phrase and the metadata its entry lists), with the (field, term)
+        pairs whose match means the idea matched. None for words that leave no index term."""
+        parts: list[query.Query] = []
+        keys: set[tuple[str, str]] = set()
+        for text in (idea.text, *idea.alternatives):
+            terms = self.analyze(text)
+            if built := self.text_query(terms, positive=True):
+                parts.append(built)
+                keys |= {(f, t) for t in terms for f in (S.TITLE, S.BODY)}
+        names = [t.text for t in self.schema[S.AUTHORITY_TEXT].analyzer(idea.text)]
+        parts += [query.Term(S.AUTHORITY_TEXT, n) for n in names]
+        keys |= {(S.AUTHORITY_TEXT, n) for n in names}
+        for field, value in self.entry_values(idea):
+            parts.append(query.Term(field, value))
+            keys.add((field, value))
+        if not parts:
+            return None
+        return (parts[0] if len(parts) == 1 else query.Or(parts)), frozenset(keys)
+
+    def entry_values(self, idea: Idea) -> list[tuple[str, str]]:
+        """The metadata an idea stands for, as indexed values: an exemption and each of its
+        subsections ('s40' -> s40, s40(2)), an outcome."""
+        entry = idea.entry
+        found: list[tuple[str, str]] = []
+        if entry and entry.exemption:
+            for term in self.reader.lexicon(S.EXEMPTIONS):
+                value = term.decode("utf-8")
+                if value == entry.exemption or value.startswith(entry.exemption + "("):
+                    found.append((S.EXEMPTIONS, value))
+        if entry and entry.outcome:
+            found.append((S.OUTCOME, entry.outcome))
+        return found
 
     def wildcard(self, text: str, positive: bool) -> query.Query | None:
         """The most common index words matching `text` (* any letters, ? one letter)."""

@@ -1,8 +1,8 @@
 """The search box's query language, parsed into a small tree with hints. Pure: no Whoosh here.
 
-    physiotherapy contracts          every word must match (title or text; stemmed)
+    physiotherapy contracts          most words must match, all-words matches first (see loose)
     "exact phrase"                   the words next to each other
-    a OR b, a AND b, NOT a, -a, ( )  boolean logic; AND is the default
+    a OR b, a AND b, NOT a, -a, ( )  boolean logic: typing AND, OR or NOT makes every word count
     physio*                          words starting with "physio" (expansion is capped)
     authority:coventry  authority:"Coventry City Council"
     topic:health  exemption:s40  exemption:s40(2)  outcome:refused  format:pdf  id:FOI/2023/01
@@ -72,6 +72,7 @@ def parse_query(text: str) -> ParsedQuery:
         reference=reference,
         explicit=explicit,
         words=tuple(positive_words(node)),
+        operators=any(t.kind in OPERATORS for t in tokens),
     )
 
 

@@ -84,6 +84,8 @@ class ParsedQuery:
     reference: str | None = None
     explicit: bool = False
     words: tuple[str, ...] = field(default=())
+    # AND, OR or NOT was typed: the user asked for strict boolean logic.
+    operators: bool = False
 
     @property
     def understood(self) -> str:

@@ -31,6 +31,10 @@ MAX_LIMIT = 100
 SEARCH_SECONDS = 3.0
 # Exports walk every match, so they get longer, but still not forever.
 EXPORT_SECONDS = 30.0
+SOME_WORDS = (
+    "Showing results that match most of your words; those matching all of them come first. "
+    "Put words in quotes, or join them with AND, to require them."
+)
 # A document without a day (a part) reads back as the largest 32-bit number.
 MISSING_DAY = 2**31 - 1
 
@@ -106,8 +110,8 @@ class SearchIndex:
             corrected=corrected,
             facets=counts,
             sort=plan.sort,
-            hints=plan.hints,
-            understood=parsed.understood,
+            hints=plan.hints + ((SOME_WORDS,) if found.some_words_missing else ()),
+            understood=plan.understood,
             jump_to=plan.jump_to,
             partial=found.partial,
         )
