@@ -8,6 +8,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from disclosure_search.errors import ExtractError
 from disclosure_search.models import Part
@@ -31,8 +32,33 @@ def extract_docx(data: bytes) -> Extracted:
 
 def _block_text(item: Paragraph | Table) -> str:
     if isinstance(item, Paragraph):
-        return item.text
+        return "\n".join(filter(None, [item.text, *text_boxes(item._element)]))
     return table_text(item)
+
+
+# Text boxes (letterheads print "Our ref" and the sender's address in them) sit inside a
+# paragraph's drawing; a file carries each twice, as DrawingML and as a VML fallback.
+_TEXT_BOXES = etree.XPath(
+    ".//w:txbxContent[not(ancestor::mc:Fallback) and not(ancestor::w:txbxContent)]",
+    namespaces={
+        "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    },
+)
+_TEXTS = etree.XPath(
+    ".//w:p", namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+)
+_RUN_TEXT = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+
+
+def text_boxes(element: etree._Element) -> list[str]:
+    """The text of each text box drawn in a paragraph, one line per paragraph inside it."""
+    found = []
+    for box in _TEXT_BOXES(element):
+        lines = ["".join(t.text or "" for t in p.iter(_RUN_TEXT)) for p in _TEXTS(box)]
+        if text := "\n".join(line for line in lines if line.strip()):
+            found.append(text)
+    return found
 
 
 def table_text(table: Table) -> str:
