@@ -151,7 +151,8 @@ class QueryBuilder:
             return None
         if pattern != text.lower():
             self.hints.append(f"A word cannot start with * or ?: “{text}” was read as “{pattern}”.")
-        matches, crowded = self.expand(pattern, prefix)
+        as_written = S.WORDS in self.schema.names()  # indexes made before it: stems only
+        matches, crowded = self.expand(pattern, prefix, as_written)
         if crowded:
             self.hints.append(
                 f"“{text}” matches too many words; the {len(matches)} most common were "
@@ -159,19 +160,24 @@ class QueryBuilder:
             )
         if not matches:
             return query.NullQuery
-        if positive:
-            self.body_terms.extend(matches)
-        terms = [query.Term(f, t) for t in matches for f in (S.TITLE, S.BODY)]
-        return query.Or(terms)
+        if positive:  # highlighted in the stemmed text
+            self.body_terms.extend(t for m in matches for t in self.analyze(m))
+        if as_written:
+            return query.Or([query.Term(S.WORDS, t) for t in matches])
+        return query.Or([query.Term(f, t) for t in matches for f in (S.TITLE, S.BODY)])
 
-    def expand(self, pattern: str, prefix: str) -> tuple[list[str], bool]:
-        """(index words matching the pattern, most common first; whether some were dropped)."""
+    def expand(self, pattern: str, prefix: str, as_written: bool) -> tuple[list[str], bool]:
+        """(index words matching the pattern, most common first; whether some were dropped):
+        words as written where the index has them, else stems (older indexes)."""
         regex = re.compile(".*".join(re.escape(p).replace(r"\?", ".") for p in pattern.split("*")))
-        stems = {prefix, *self.analyze(prefix)} if pattern.endswith("*") else {prefix}
+        field = S.WORDS if as_written else S.BODY
+        stems = {prefix}
+        if pattern.endswith("*") and not as_written:
+            stems |= set(self.analyze(prefix))
         found: set[str] = set()
         crowded = False
         for start in stems:
-            for scanned, term in enumerate(self.reader.expand_prefix(S.BODY, start)):
+            for scanned, term in enumerate(self.reader.expand_prefix(field, start)):
                 if scanned >= MAX_SCAN:
                     crowded = True
                     break
@@ -180,7 +186,7 @@ class QueryBuilder:
                     found.add(word)
         cap = max(0, min(MAX_EXPANSIONS, self.expansions_left))
         frequency = self.reader.doc_frequency
-        best = heapq.nlargest(cap, sorted(found), key=lambda w: frequency(S.BODY, w))
+        best = heapq.nlargest(cap, sorted(found), key=lambda w: frequency(field, w))
         self.expansions_left -= len(best)
         return best, crowded or len(found) > len(best)
 

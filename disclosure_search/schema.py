@@ -8,7 +8,7 @@ matched. Only what result lists show is stored; full text lives in the records s
 from __future__ import annotations
 
 from whoosh import fields
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 
 UID = "uid"
 KIND = "kind"
@@ -18,6 +18,7 @@ REQUEST_ID_NORM = "request_id_norm"
 RELATED_NORM = "related_norm"
 TITLE = "title"
 BODY = "body"
+WORDS = "words"  # title and text as written (unstemmed), for wildcards
 AUTHORITY = "authority"
 AUTHORITY_TEXT = "authority_text"
 TOPICS = "topics"
@@ -43,6 +44,9 @@ TITLE_BOOST = 3.0
 def build_schema() -> fields.Schema:
     """The schema every index is created with."""
     text = StemmingAnalyzer()
+    # Wildcards match words as written: police* must not reach "policy" through the stem
+    # "polic". No positions: wildcards never take part in phrases.
+    as_written = RegexTokenizer() | LowercaseFilter()
     return fields.Schema(
         **{
             UID: fields.ID(unique=True, stored=True),
@@ -53,6 +57,7 @@ def build_schema() -> fields.Schema:
             RELATED_NORM: fields.KEYWORD(commas=True),
             TITLE: fields.TEXT(analyzer=text, stored=True, field_boost=TITLE_BOOST),
             BODY: fields.TEXT(analyzer=text),
+            WORDS: fields.TEXT(analyzer=as_written, phrase=False),
             AUTHORITY: fields.ID(stored=True, sortable=True),
             AUTHORITY_TEXT: fields.TEXT(),
             TOPICS: fields.KEYWORD(commas=True, stored=True, lowercase=True),

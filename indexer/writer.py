@@ -118,6 +118,7 @@ def index_documents(d: Disclosure) -> list[dict]:
         S.DOC_ID: d.doc_id,
         S.TITLE: d.title,
         S.BODY: d.text,
+        S.WORDS: f"{d.title}\n{d.text}",
         S.SOURCE: d.source,
         S.FORMAT: d.format,
         S.AUTHORITY: d.authority or "",

@@ -28,6 +28,9 @@ ROWS = [
      "Library opening hours. Staff names are blacked out under section 40(2)."),
     ("e", "Hull City Council", None, (), "granted",
      "Library visitor figures by branch will be published later this year."),
+    ("f", "Hull City Council", date(2019, 2, 2), (), "granted", "Police overtime in 2023."),
+    ("g", "Hull City Council", date(2019, 3, 3), (), "granted",
+     "Parking policy review and pothole repairs."),
 ]  # fmt: skip
 
 
@@ -132,3 +135,12 @@ def test_listed_phrases_become_one_idea() -> None:
     assert ideas[0].alternatives == ("ctax",)
     assert ideas[1].entry.exemption == "s12" and ideas[2].framing
     assert query_words().version >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("police*", {"f"}), ("polic*", {"f", "g"}), ("pothol?", {"g"}), ("pol?ce", {"f"})],
+)
+def test_wildcards_match_words_as_written(index: SearchIndex, text: str, expected: set) -> None:
+    # Stems would make police* reach "policy" (both stem to "polic") and pothol? miss.
+    assert {h.doc_id for h in run(index, text).hits} == expected
