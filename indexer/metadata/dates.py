@@ -49,6 +49,19 @@ _DATE_LABEL = re.compile(
 _LABELLED = re.compile(rf"(?:^|\t|\s{{2,}})(?:{_LABEL})\s*:\s*$", re.I)
 # Tabs or a wide gap before a date at the end of a line: a right-aligned letter date.
 _RIGHT_ALIGNED = re.compile(r"(?:\t|\s{3,})$")
+# A label naming another date: the request's, a deadline, a review ('Date received:',
+# 'Date of request:', 'Due date:'). A date after it is never the letter's own.
+_OTHER_LABEL = re.compile(
+    r"\b(?:received|request(?:ed)?|due|deadline|review|expir\w*|birth|incident|logged"
+    r"|acknowledged|submitted|extended|original)\b[^:\n]{0,20}:?\s*$",
+    re.I,
+)
+# A label that says the date is the response's own ('Date of response:', 'Response date:').
+_RESPONSE_LABEL = re.compile(
+    r"\b(?:date (?:of )?(?:response|reply|issue|responded|issued|released)"
+    r"|(?:response|reply|issue|release) date)\s*:?\s*$",
+    re.I,
+)
 _RECEIVED = re.compile(r"\breceived(?: by [^.\n]{2,60}?)?(?: on)?(?: the)?\s+(?=\d)", re.I)
 HEAD_CHARS = 3000
 FOOT_CHARS = 1200
@@ -90,9 +103,19 @@ def find_letter_date(text: str) -> date | None:
 
 
 def find_head_date(text: str) -> date | None:
-    """A dateline near the top of `text`."""
+    """A dateline near the top of `text`: one labelled as the response's date first, else
+    the first (the letter's date stands above its body)."""
     head = text[:HEAD_CHARS]
-    return next((when for offset, when in find_dates(head) if is_dateline(head, offset)), None)
+    found = [(offset, when) for offset, when in find_dates(head) if is_dateline(head, offset)]
+    for offset, when in found:
+        if _RESPONSE_LABEL.search(_line_before(head, offset)):
+            return when
+    return found[0][1] if found else None
+
+
+def _line_before(text: str, offset: int) -> str:
+    """The text of the line holding `offset`, up to `offset`."""
+    return text[text.rfind("\n", 0, offset) + 1 : offset]
 
 
 def find_foot_date(text: str) -> date | None:
@@ -110,6 +133,8 @@ def is_dateline(text: str, offset: int, right_aligned: bool = True) -> bool:
     line_end = text.find("\n", offset)
     before = text[line_start:offset]
     after = text[offset : line_end if line_end != -1 else len(text)]
+    if _OTHER_LABEL.search(before):
+        return False
     if _LABELLED.search(before):
         return True
     if len(after.strip()) > 25:
