@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from disclosure_search import exemptions
 from disclosure_search.querynodes import DateSpan, Field, Node, Word
 
 PREFIXES = ("authority", "topic", "exemption", "outcome", "format", "id", "date")
@@ -100,11 +101,9 @@ def normalise_outcome(value: str) -> str:
 
 
 def normalise_exemption(value: str) -> str:
-    """'Section 40(2)', 's.40 (2)', '40(2)' -> 's40(2)'; 'Regulation 12(4)(b)' -> 'reg12(4)(b)'."""
-    folded = re.sub(r"\s+", "", value.lower())
-    folded = re.sub(r"^(?:section|sec\.?|s\.)", "s", folded)
-    folded = re.sub(r"^(?:regulation|regs?\.?|r\.)", "reg", folded)
-    return f"s{folded}" if folded[:1].isdigit() else folded
+    """The indexed form of a typed exemption, by the one shared normaliser: 'Section 40(2)',
+    's.40 (2)', '40(2)' -> 's40(2)'; 'r12(4)(b)' -> 'reg12(4)(b)'; 'FOISA s38' -> 'FOISA s38'."""
+    return exemptions.normalise_exemption(value)
 
 
 def normalise_topic(value: str) -> str:

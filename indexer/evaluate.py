@@ -4,9 +4,11 @@ Each label line names a `file` in the same folder. Response letters are scored f
 field (exact match after folding what printing varies: case and separators of request IDs,
 spacing of names, reply and request prefixes of titles such as 'Re:' and 'Freedom of
 Information request -', which titles drop by rule); a null title means none is printed, so
-any derived title counts as right. `questions` (how many numbered questions) is reported
-alongside. Log tables are scored on their row count and first/last rows; unreadable files
-on failing. `faults` counts documents whose metadata readers all ran without a fault.
+any derived title counts as right. Exemptions are compared by provision only: labels carry no
+regime ('Section 9(2)(a)'), so the stored regime qualifier ('OIA s9(2)(a)') is stripped.
+`questions` (how many numbered questions) is reported alongside. Log tables are scored on
+their row count and first/last rows; unreadable files on failing. `faults` counts documents
+whose metadata readers all ran without a fault.
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from disclosure_search.errors import ExtractError
+from disclosure_search.exemptions import normalise_exemption, provision_of
 from disclosure_search.models import Disclosure
 from disclosure_search.refs import normalise_request_id
 from indexer.extract import extract_document
 from indexer.metadata import build_disclosures
-from indexer.metadata.exemptions import normalise_exemption
 from indexer.metadata.guard import FAULT_NOTE
 from indexer.metadata.title import clean_title
 from indexer.store import sha256_of
@@ -102,8 +104,8 @@ COMPARERS: dict[str, Callable[[Any, Disclosure], tuple[Any, Any]]] = {
     "authority": lambda want, d: (fold(want), fold(d.authority)),
     "title": lambda want, d: (fold(clean_title(want)), fold(clean_title(d.title))),
     "exemptions": lambda want, d: (
-        sorted(normalise_exemption(e) for e in want),
-        sorted(d.exemptions),
+        sorted(provision_of(normalise_exemption(e)) for e in want),
+        sorted(provision_of(e) for e in d.exemptions),
     ),
     "outcome": lambda want, d: (want, d.outcome),
     "questions": lambda want, d: (want, len(d.questions)),

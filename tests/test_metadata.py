@@ -295,7 +295,7 @@ def test_received_date(text: str, expected: date | None) -> None:
             "Access refusal – s47C (deliberative processes)\nAccess to documents 2, 3, 4 would "
             "be refused on the basis that those documents are conditionally exempt under s47C "
             "of the FOI Act.",
-            ("s47c",),
+            ("AU s47C",),
         ),
         ("Access refusal – s42 (legal professional privilege)", ("s42",)),
         (
@@ -365,10 +365,11 @@ def test_exemptions_not_applied(text: str) -> None:
             "Information Act 2000",
             "partially granted",
         ),
+        # "Please find our response below" frames a reply and gives nothing itself
         (
             "Please find Sheffield City Council’s response to your request set out\nbelow:\n"
             "We do not have a record of the total number of complaints of all kinds",
-            "partially granted",
+            "not held",
         ),
         (
             "In relation to the documents which are within the scope of the FOI Act, access is "
@@ -425,6 +426,123 @@ def test_outcome_falls_back_to_answers_then_thread_status() -> None:
     text = "I have attached our formal response to your request."
     assert find_outcome(text) == ("unknown", None)
     assert find_outcome(text, status="Successful")[0] == "granted"
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        # whole-request refusals: framing and closing words give nothing
+        (
+            "Please find below, Sheffield City Council’s response to your request:\n"
+            "This request for information is exempt from disclosure under Section 14 of the "
+            "Freedom of Information Act 2000 as it is deemed to be vexatious.\n"
+            "I hope the information we have provided is of help to your enquiries.",
+            "refused",
+        ),
+        (
+            "Please find Sheffield City Council’s response to your request set out below:\n"
+            "The information you have requested is exempt from disclosure under section 12 of "
+            "the Freedom of Information Act 2000. A search of records would exceed the cost "
+            "limit of 18 hours or £450.",
+            "refused",
+        ),
+        (
+            "As this information is accessible by other means it is exempt from disclosure "
+            "under Section 21(1) of the Freedom of Information Act 2000.",
+            "refused",
+        ),
+        (  # invented: a cost estimate's figures give nothing
+            "The Council holds approximately 3,000 case files. To review each file would take "
+            "15 minutes, which would exceed the appropriate limit of 18 hours.",
+            "refused",
+        ),
+        # some given, some withheld or not held
+        (
+            "Please find attached two spreadsheets which answer questions one and two; however "
+            "we are unable to answer question 3 as the Trust does not hold this information.",
+            "partially granted",
+        ),
+        (
+            "I can confirm that some of the information requested is held by the Trust: Please "
+            "see the Trust response to questions one and two in the attached.",
+            "partially granted",
+        ),
+        (
+            "Under Section 1(1)(a) of the Act, the Trust can confirm that it holds part of "
+            "information relevant to your request and this has been provided where possible.",
+            "partially granted",
+        ),
+        (
+            "In respect of questions 1 and 3, the Trust does not hold exact data: the total "
+            "number with a specific job title in the Trust relating to Housing is 4. The "
+            "Discharge policy is exempt from disclosure under s. 21 FOIA as being information "
+            "reasonably accessible via other means.",
+            "partially granted",
+        ),
+        (
+            "Please refer to the attached excel document.\nThe Trust is unable to provide a "
+            "breakdown by this metric.",
+            "partially granted",
+        ),
+        (
+            "See attached .csv files\nPlease note where numbers are low we have indicated “<5” "
+            "as we reasonably believe that release of precise figures could lead to "
+            "identification of individuals.",
+            "partially granted",
+        ),
+        (
+            "Where appropriate, some information from the chapters has been withheld under the "
+            "following section/s of the OIA:",
+            "partially granted",
+        ),
+        (
+            "In response to your request for instructions, I provide the following "
+            "information:\nExcerpt from the Police Manual ‘Arrest and Detention’ (3 pages)\n"
+            "In response to your request for Police legal opinions, this information is refused "
+            "pursuant to section 9(2)(h) of the OIA.",
+            "partially granted",
+        ),
+        (
+            "The successful consultants are Fourth Street Place Consultants Ltd, with the fee "
+            "being £70k. The tender scores are exempt under Section 41 of the Freedom of "
+            "Information Act 2000.",
+            "partially granted",
+        ),
+        # nothing held
+        (
+            "There are no numbers held in regard to the number of staff who support patients.\n"
+            "There is no protocol regarding No Fixed Abode (NFA) discharged. The information is "
+            "not held and therefore, not disclosable.",
+            "not held",
+        ),
+        (
+            "Within the Air Quality team, we do not possess analysed data for air pollution in "
+            "the requested format. Please see the following links for further information.",
+            "not held",
+        ),
+        # answers about the world are not "not held"
+        (
+            "All our nurses and social workers support people in the community, however, we do "
+            "not have any housing specialists in the Bromley or Greenwich community teams.",
+            "unknown",
+        ),
+        # pointing to published information, with no exemption cited, grants it
+        (
+            "The chapter relevant to your request is titled ‘Arrest and detention’ and is "
+            "publicly available on Police website.",
+            "granted",
+        ),
+        (
+            "Detailed breakdowns can be found on the attached .csv files. For convenience we "
+            "have also attached copies of the files in Excel format.",
+            "granted",
+        ),
+    ],
+)
+def test_outcome_from_the_whole_answer(text: str, outcome: str) -> None:
+    found, evidence = find_outcome(text)
+    assert found == outcome
+    assert (evidence is None) == (outcome == "unknown")
 
 
 # --- Correspondence: threads, quotes, echoes -------------------------------------------------

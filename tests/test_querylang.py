@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from disclosure_search import exemptions
 from disclosure_search.querylang import MAX_CHARS, MAX_TERMS, parse_query
 from disclosure_search.querynodes import (
     AllOf,
@@ -49,6 +50,13 @@ def test_phrase_or_not_minus_and_brackets() -> None:
         ("exemption:section 40(2)", "exemption", "s40(2)"),
         ("exemption:Regulation 12(4)(b)", "exemption", "reg12(4)(b)"),
         ("exemption:40", "exemption", "s40"),
+        ("exemption:r12(4)(b)", "exemption", "reg12(4)(b)"),
+        ("exemption:sec. 40", "exemption", "s40"),
+        ("exemption:s.40(2)", "exemption", "s40(2)"),
+        ('exemption:"EIR 12(4)(b)"', "exemption", "reg12(4)(b)"),
+        ('exemption:"FOISA s38"', "exemption", "FOISA s38"),
+        ('exemption:"OIA s9(2)(a)"', "exemption", "OIA s9(2)(a)"),
+        ("exemption:s47C", "exemption", "AU s47C"),
         ("outcome:refused", "outcome", "refused"),
         ("outcome:not-held", "outcome", "not held"),
         ('outcome:"not held"', "outcome", "not held"),
@@ -150,6 +158,15 @@ def test_filters_can_be_removed_from_the_text() -> None:
     topic, when = parsed.filters
     assert without_span(text, topic.start, topic.end) == "potholes date:2024 repairs"
     assert without_span(text, when.start, when.end) == "potholes topic:highways repairs"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["r12(4)(b)", "40(2)", "sec. 40", "s.40(2)", "Section 40 (2)", "regulation 12(4)(b)",
+     "EIR 12(4)(b)", "FOISA s38", "section 9(2)(a) of the OIA", "s47c"],
+)  # fmt: skip
+def test_query_and_indexer_share_one_exemption_normaliser(typed: str) -> None:
+    assert normalise_exemption(typed) == exemptions.normalise_exemption(typed)
 
 
 def test_normalisers() -> None:

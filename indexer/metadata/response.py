@@ -37,10 +37,16 @@ _HOLDING = re.compile(
     r"|\bbe in touch with your response|\bnot meeting the deadline"
     r"|\blet us know if you still wish|\bwe are considering your concerns"
     r"|\bautomat(?:ed|ic) (?:response|reply|acknowledg\w+)|\bout of (?:the )?office\b"
-    r"|\backnowledge (?:receipt|your request)|\bthis is to acknowledge\b",
+    r"|\backnowledge (?:receipt|your request)|\bthis is to acknowledge\b"
+    # A delay notice: 'We hope to send a response shortly', 'we need more time to process
+    # it ... We will now try to respond to you by 14 August 2019'.
+    r"|\b(?:hope|expect|intend) to (?:send|provide|respond)|\bneed (?:more|further) time\b"
+    r"|\b(?:try|aim) to respond to you by\b",
     re.I,
 )
-_DECISION_NOTICE = re.compile(r"\bDecision notice\b", re.I)
+# A notice is headed so on a line of its own; a reply that cites one ("decision notice
+# FS50681336") is still the authority's reply.
+_DECISION_NOTICE = re.compile(r"^\s*Decision notice\s*$", re.I | re.M)
 _NOTICE_FIELDS = re.compile(r"Public Authority:|Commissioner[’']?s decision", re.I)
 # The requester agreed in advance that some details would be redacted.
 _ACCEPTS_REDACTION = re.compile(
@@ -174,17 +180,20 @@ def decide(
 def response_date(
     mail: Correspondence, deciding: Message | None, hints: dict[str, str]
 ) -> date | None:
-    """A thread's deciding reply's day; else the letter's own date (a letter attached to an
-    email is the response, so its date wins over the email's); else the email's date."""
-    if mail.thread and deciding and deciding.day:
-        return deciding.day
-    if not mail.thread:
-        letters = [m for m in mail.authority_messages if not _LATER_PAGE.search(m.label)]
-        for message in letters:
-            if when := find_head_date(message.own):
-                return when
-        if mail.messages and (when := find_foot_date(mail.messages[-1].own)):
+    """A thread's deciding reply's day (None while the authority has only acknowledged or
+    asked for more time: the page's latest date is then a holding reply's); else the
+    letter's own date (a letter attached to an email is the response, so its date wins over
+    the email's); else the email's date."""
+    if mail.thread:
+        if deciding is None:
+            return None
+        return deciding.day or find_head_date(deciding.own) or parse_iso(hints.get("date"))
+    letters = [m for m in mail.authority_messages if not _LATER_PAGE.search(m.label)]
+    for message in letters:
+        if when := find_head_date(message.own):
             return when
+    if mail.messages and (when := find_foot_date(mail.messages[-1].own)):
+        return when
     return parse_iso(hints.get("date"))
 
 
