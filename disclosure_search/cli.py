@@ -166,7 +166,8 @@ def print_search(index: SearchIndex, query: SearchQuery, fmt: str, paged: bool) 
 def print_results(results: SearchResults) -> None:
     """The terminal list: a count line, then title, reference line and snippet per hit."""
     q = results.query
-    click.echo(f"{results.total} disclosures (page {q.page} of {results.page_count})")
+    noun = "disclosure" if results.total == 1 else "disclosures"
+    click.echo(f"{results.total} {noun} (page {q.page} of {results.page_count})")
     for hint in results.hints:
         click.echo(f"note: {hint}", err=True)
     if results.corrected:

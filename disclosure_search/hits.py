@@ -6,15 +6,20 @@ import dataclasses
 from datetime import date, datetime
 from typing import Any
 
-from whoosh import highlight, query
+from whoosh import query
 
 from disclosure_search import schema as S
 from disclosure_search.config import Settings
 from disclosure_search.errors import NotFoundError
 from disclosure_search.models import Disclosure, Part, SearchHit
 from disclosure_search.records import read_record
-
-SNIPPET_CHARS = 300
+from disclosure_search.snippets import (
+    SentenceFragmenter,
+    SentenceScorer,
+    SnippetFormatter,
+    plain_excerpt,
+    row_snippet,
+)
 
 
 def hit_from_fields(fields: dict[str, Any], score: float = 0.0) -> SearchHit:
@@ -81,6 +86,7 @@ def best_part(
     if not record.parts:
         return "", None
     part = record.parts[0]
+    snippet = ""
     if body is not None:
         kinds = query.Or([query.Term(S.KIND, S.KIND_PART), query.Term(S.KIND, S.KIND_QA)])
         unit = query.And([kinds, query.Term(S.DOC_ID, record.doc_id), body])
@@ -92,10 +98,20 @@ def best_part(
                 page = next((h for h in found if h[S.KIND] == S.KIND_PART), None)
                 best_page = matched_unit(record, S.KIND_PART, page[S.PART_NO]) if page else None
                 part = dataclasses.replace(part, page=best_page.page if best_page else None)
+            found.fragmenter, found.formatter = SentenceFragmenter(), SnippetFormatter()
+            found.scorer = SentenceScorer()
             snippet = found[0].highlights(S.BODY, text=part.text, top=2)
-            if snippet:
-                return snippet, part
-    return plain_excerpt(part.text), part
+    if part.kind == "row":
+        terms = [text for _, text in body.all_terms()] if body is not None else []
+        analyzer = searcher.schema[S.BODY].analyzer
+        return row_snippet(part.text, shown_values(record), terms, analyzer), part
+    return snippet or plain_excerpt(part.text), part
+
+
+def shown_values(record: Disclosure) -> list[str]:
+    """What a hit already shows of a disclosure, so its row snippet need not repeat it."""
+    day = record.date.isoformat() if record.date else ""
+    return [record.title or "", record.authority or "", record.request_id or "", day]
 
 
 def matched_unit(record: Disclosure, kind: str, number: int) -> Part | None:
@@ -112,15 +128,6 @@ def anchor_of(part: Part | None) -> str | None:
     if part is None:
         return None
     return f"{'question' if part.kind == 'question' else 'part'}-{part.number}"
-
-
-def plain_excerpt(text: str) -> str:
-    """The start of `text`, HTML-escaped, cut at a word near SNIPPET_CHARS."""
-    collapsed = " ".join(text.split())
-    if len(collapsed) <= SNIPPET_CHARS:
-        return highlight.htmlescape(collapsed)
-    cut = collapsed[:SNIPPET_CHARS].rsplit(" ", 1)[0]
-    return highlight.htmlescape(cut) + "…"
 
 
 def split_list(value: str | None) -> tuple[str, ...]:

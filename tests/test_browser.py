@@ -128,7 +128,7 @@ def test_journey_search_facet_disclosure_original(page: Page, server: str) -> No
     assert "Coventry City Council (2025)" in page.locator("blockquote.cite-text").inner_text()
     shot(page, "04-disclosure")
 
-    page.get_by_role("link", name="Open the original TXT").click()
+    page.get_by_role("link", name="Open the original").click()
     page.wait_for_url(re.compile(r"/original/[0-9a-f]{64}"))
     assert "Physiotherapy" in page.locator("body").inner_text()
     shot(page, "05-original")
@@ -173,6 +173,20 @@ def test_reference_jump_and_did_you_mean(page: Page, server: str) -> None:
     page.locator("p.did-you-mean a").click()
     page.wait_for_url(re.compile(r"q=physiotherapy"))
     assert total(page) >= 1
+
+
+def test_forms_send_no_empty_fields_with_javascript(browser: Browser, server: str) -> None:
+    page = open_page(browser, DESKTOP, javascript=True)
+    page.goto(server + "/")
+    page.get_by_label("Search words").fill("pothole")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url(re.compile(r"/search\?"))
+    assert page.url.split("?", 1)[1] == "q=pothole&limit=10"
+    shot(page, "08-results-read-well")
+    # Back on the form, its fields work again (none is left disabled).
+    page.go_back()
+    assert page.locator("form[role=search] :disabled").count() == 0
+    page.context.close()
 
 
 def test_group_page_links_each_answer(page: Page, server: str) -> None:

@@ -290,3 +290,46 @@ def test_the_readme_shows_the_new_search_options() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for needle in ("--format csv", "--sort", "/feed.atom", "/export.csv", "/sitemap.xml"):
         assert needle in readme, needle
+
+
+# --- Sensible suggestions (issue 10) ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "🚑 ambulance",  # emoji: and "ambulance" is a word, however rare here
+        "(unclosed bracket",  # a word beside a bracket, and "blanket" is two edits away
+        "council refused to give library figures because they will be published later",
+        "12345",
+        "FOI/2023/123",
+        "hospitl",  # the nearest index word is the stem "hospit": no word to offer
+        "later",  # cutting letters off ("late") fixes no typo
+        "bracket",
+        "potholes",  # known words are never corrected
+    ],
+)
+def test_no_suggestion_without_a_clearly_better_word(sample_home: Settings, text: str) -> None:
+    assert SearchIndex(sample_home).search(SearchQuery(text=text), suggest=True).corrected is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("physiotheraphy", "physiotherapy"),
+        ("Homeles", "Homeless"),
+        ("recieved", "received"),  # two letters swapped is one edit
+        ("goverment", "government"),
+        ("enviromental", "environmental"),
+        ("pothle repairs", "pothole repairs"),
+    ],
+)
+def test_misspelt_words_get_their_frequent_neighbour(
+    sample_home: Settings, text: str, meant: str
+) -> None:
+    assert SearchIndex(sample_home).search(SearchQuery(text=text), suggest=True).corrected == meant
+
+
+def test_cli_counts_one_disclosure_in_the_singular(sample_home: Settings) -> None:
+    output = run("search", "physiotherapy", "--home", str(sample_home.home))
+    assert output.startswith("1 disclosure (page 1 of 1)")

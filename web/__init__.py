@@ -10,11 +10,12 @@ from disclosure_search.config import load_settings
 from web import api, discovery, documents, errors, feeds, originals, text, views
 from web.extension import init_index
 
-# Our own pages run no script and load nothing from elsewhere; say so, so an injected tag
-# could do nothing even if escaping were ever missed. (The schema.org JSON-LD block on a
-# disclosure page is data, not script: browsers never run it, so 'none' still holds.)
+# Our own pages run no inline script and load nothing from elsewhere; say so, so an injected
+# tag could do nothing even if escaping were ever missed. The one script is our static
+# forms.js ('self'; served originals cannot pose as scripts: nosniff, and their own policy).
+# (The schema.org JSON-LD block on a disclosure page is data, not script: it never runs.)
 PAGE_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; "
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 

@@ -64,8 +64,9 @@ def respond(
         status=status,
         heading=heading,
         message=message,
-        # A bad search is fixed in the form, so show it again with what was typed.
-        form=read_form(request.args) if status == 400 else None,
+        # A bad search is fixed in the form, so show it again with what was typed; a page
+        # that is not there may still be found by searching for it.
+        form=read_form(request.args) if status in (400, 404) else None,
         limit_choices=LIMIT_CHOICES,
     )
     return page, status, headers

@@ -8,6 +8,7 @@ from datetime import date
 from flask import Flask
 from markupsafe import Markup, escape
 
+from disclosure_search.exemptions import exemption_label
 from disclosure_search.facets import topic_labels
 from disclosure_search.querylang import parse_query
 
@@ -17,6 +18,28 @@ _FIELD_PREFIX = re.compile(r"\w+:")
 _WORD = re.compile(r"\w+")
 _CODE = re.compile(r"`([^`]+)`")
 MIN_WORD = 2
+# Format keys (see indexer/extract) as people call them.
+FORMAT_NAMES = {
+    "pdf": "PDF",
+    "doc": "Word document",
+    "docx": "Word document",
+    "odt": "OpenDocument text",
+    "rtf": "Rich Text document",
+    "xls": "Excel spreadsheet",
+    "xlsx": "Excel spreadsheet",
+    "ods": "OpenDocument spreadsheet",
+    "csv": "CSV table",
+    "json": "JSON",
+    "html": "Web page",
+    "txt": "Plain text",
+    "eml": "E-mail",
+    "msg": "E-mail",
+    "zip": "ZIP archive",
+    "image": "Image",
+    "wdtk-json": "WhatDoTheyKnow thread",
+}
+# A disclosure log's own format, inside "Disclosure log (...)".
+LOG_FORMATS = {"html": "web page", "xls": "Excel", "xlsx": "Excel", "ods": "spreadsheet"}
 
 
 def query_words(q: str) -> list[str]:
@@ -77,17 +100,53 @@ def human_size(size: int) -> str:
 
 
 def facet_value(value: str, facet: str) -> str:
-    """A facet value as people read it: topic slugs as words, formats in capitals."""
+    """A facet value as people read it: topic slugs as words, formats and exemptions by
+    their names."""
     if facet == "topic":
         return topic_labels().get(value) or value.replace("-", " ").capitalize()
     if facet == "format":
-        return value.upper().replace("-", " ")
+        return format_name(value)
+    if facet == "exemption":
+        return exemption_name(value)
     return value
+
+
+def format_name(value: str) -> str:
+    """'pdf' -> 'PDF', 'docx' -> 'Word document', 'json-log' -> 'Disclosure log (JSON)',
+    'wdtk-json' -> 'WhatDoTheyKnow thread'; an unknown key in capitals."""
+    if value in FORMAT_NAMES:
+        return FORMAT_NAMES[value]
+    if value.endswith("-log"):
+        inner = value.removesuffix("-log")
+        return f"Disclosure log ({LOG_FORMATS.get(inner) or inner.upper()})"
+    return value.upper().replace("-", " ")
+
+
+def exemption_name(code: str) -> str:
+    """A stored exemption with its name: 's43' -> 's43 Commercial interests' (the code alone
+    when the law gives it no name we know)."""
+    label = exemption_label(code)
+    return f"{code} {label}" if label else code
+
+
+def noun(count: int, singular: str, plural: str = "") -> str:
+    """The noun for `count` things: noun(1, 'disclosure') -> 'disclosure', else the plural
+    (`singular` + 's' unless given: noun(2, 'authority', 'authorities'))."""
+    return singular if count == 1 else plural or singular + "s"
+
+
+def counted(count: int, singular: str, plural: str = "") -> str:
+    """'1 disclosure', '2 disclosures', '0 disclosures'."""
+    return f"{count} {noun(count, singular, plural)}"
 
 
 def register_filters(app: Flask) -> None:
     """Make these helpers available in templates."""
     app.add_template_filter(facet_value)
+    app.add_template_filter(format_name)
+    app.add_template_filter(exemption_name)
+    app.add_template_filter(noun)
+    app.add_template_filter(counted)
     app.add_template_filter(mark_words)
     app.add_template_filter(code_spans)
     app.add_template_filter(long_date)
