@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from disclosure_search.exemptions import REGIMES
 from disclosure_search.querynodes import (
     AllOf,
     AnyOf,
@@ -216,18 +217,18 @@ class _Parser:
         return Word(text, token.start, token.end)
 
     def join_spaced_value(self, token: _Token) -> None:
-        """exemption:section 40(2) -> one value: the number is part of the exemption."""
+        """exemption:section 40(2), exemption:FOISA s38 -> one value: the number (and a
+        law's name before it) are parts of the exemption."""
         following = self.peek()
         name, value = token.text.lstrip("-").lower().split(":", 1)
-        if (
-            name == "exemption"
-            and value.rstrip(".") in _SECTION_WORDS
-            and following is not None
-            and following.kind == "word"
-            and following.text[:1].isdigit()
-        ):
+        if name != "exemption" or following is None or following.kind != "word":
+            return
+        section = value.rstrip(".") in _SECTION_WORDS and following.text[:1].isdigit()
+        law = value.upper() in REGIMES and re.match(r"(?i)(?:s|reg|r)?\.?\d", following.text)
+        if section or law:
             self.take()
-            token.text, token.end = f"{token.text}{following.text}", following.end
+            gap = " " if law else ""
+            token.text, token.end = f"{token.text}{gap}{following.text}", following.end
 
     def count_term(self) -> bool:
         """Count a term; False once MAX_TERMS have been used."""

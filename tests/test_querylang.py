@@ -56,6 +56,8 @@ def test_phrase_or_not_minus_and_brackets() -> None:
         ('exemption:"EIR 12(4)(b)"', "exemption", "reg12(4)(b)"),
         ('exemption:"FOISA s38"', "exemption", "FOISA s38"),
         ('exemption:"OIA s9(2)(a)"', "exemption", "OIA s9(2)(a)"),
+        ("exemption:FOISA s38", "exemption", "FOISA s38"),
+        ("exemption:oia 9(2)(a)", "exemption", "OIA s9(2)(a)"),
         ("exemption:s47C", "exemption", "AU s47C"),
         ("outcome:refused", "outcome", "refused"),
         ("outcome:not-held", "outcome", "not held"),
