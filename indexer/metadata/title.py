@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from indexer.metadata.dates import find_dates
+
 _NOISE = re.compile(
     r"^\s*(?:(?:re|fw|fwd|aw|tr)\s*:\s*|\[?(?:external|official)\]?\s*[:-]?\s*)+", re.I
 )
@@ -42,6 +44,7 @@ _GENERIC = re.compile(
     r"|untitled|document\d*|\[[^\]]*\])$",
     re.I,
 )
+_TEMPLATE = re.compile(r"[«»{}<>]|\b(?:template|letterhead|draft|untitled|normal)\b", re.I)
 # A bare request reference left after the prefix is removed is not a subject either.
 _ONLY_REF = re.compile(r"^(?:(?:FOI|EIR|FOISA)\s?[/-]?\s?)?[\w/-]*\d[\w/-]*$", re.I)
 
@@ -71,7 +74,7 @@ def find_title(
     weaker than the text), else its first question."""
     for candidate in (declared, subject_in(text), file_title):
         cleaned = clean_title(split_site_title(candidate)[0]) if candidate else ""
-        if is_subject(cleaned):
+        if is_subject(cleaned) and (candidate is not file_title or is_property_subject(cleaned)):
             return cleaned[:1].upper() + cleaned[1:]
     if first_question:
         return shorten(first_question)
@@ -99,6 +102,19 @@ def shorten(text: str, limit: int = 150) -> str:
     """At most `limit` characters, cut at a word boundary."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def is_property_subject(title: str) -> bool:
+    """A file's title property that reads as a subject: not a template's leftover
+    ('«TITLE»«SURNAME»', 'Letterhead template colour'), a form label ('To', 'Subject'), an
+    initialism ('GPT') or a date ('14 May 2007')."""
+    words = re.findall(r"[A-Za-z]+", title)
+    return (
+        len(words) >= 2
+        and not _TEMPLATE.search(title)
+        and not re.fullmatch(r"[\d\s/.,-]*\w*[\d\s/.,-]*", title)
+        and not find_dates(title)
+    )
 
 
 def is_subject(title: str) -> bool:
