@@ -54,3 +54,14 @@ def test_a_file_property_title_yields_to_the_letter_subject() -> None:
 def test_a_page_or_mail_title_is_declared_and_wins() -> None:
     text = "FOI3310 – Concerning housing support\nDear Sir,"
     assert title_of(letter("eml", "RE: Bus lane fines", text), text, "") == "Bus lane fines"
+
+
+@pytest.mark.parametrize(  # title properties of real replies in tests/fixtures/dev2
+    "junk",
+    ["«TITLE»«SURNAME»", "To", "Subject", "GPT", "14 May 2007", "Letterhead template colour"],
+)
+def test_a_junk_title_property_is_passed_over(junk: str) -> None:
+    text = "Dear Sir,\n1. How many housing officers do you employ?\nWe employ two."
+    assert title_of(letter("docx", junk, text), text, "How many housing officers") == (
+        "How many housing officers"
+    )
