@@ -3,6 +3,7 @@ collected in that order within a time limit (a timed-out search keeps what it fo
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,7 @@ class Collected:
     docset: set[int]
     partial: bool
     some_words_missing: bool = False  # a loose match lacks some of the plain words
+    relaxed: bool = False  # no document held enough words: any of them was enough
 
 
 def make_plan(searcher: Any, q: SearchQuery, parsed: ParsedQuery) -> Plan:
@@ -98,6 +100,9 @@ def loose_query(
     deciding = [(idea, g) for idea, g in built if g and not idea.framing]
     if not deciding:
         return (query.And(strict) if strict else None), (), render_loose(loose.must, [])
+    absent = [idea.text for idea, g in deciding if not builder.holds_any(g[1])]
+    if absent and len(absent) < len(deciding):
+        builder.hints.append(f"No disclosure holds {' or '.join(f'“{a}”' for a in absent)}.")
     should = query.Or([g[0] for _, g in deciding] + optional)
     user = query.And([*strict, should]) if strict else should
     groups = tuple(g[1] for _, g in deciding)
@@ -116,11 +121,16 @@ class CountingTopCollector(collectors.TopCollector):
         super().__init__(limit=limit, usequality=False, replace=0)
         self.groups = groups
         self.min_groups = min_groups
+        self.fields = {field for group in groups for field, _ in group}
         self.partial_matches = 0
 
     def _collect(self, global_docnum: int, score: float) -> float:
         if self.groups:
-            matched = {(field, _text(term)) for field, term in self.matcher.matching_terms()}
+            matched = {
+                (field, term.decode("utf-8") if isinstance(term, bytes) else term)
+                for field, term in self.matcher.matching_terms()
+                if field in self.fields  # text fields (a date's terms are packed numbers)
+            }
             held = sum(1 for group in self.groups if group & matched)
             if held < self.min_groups:
                 return score
@@ -136,12 +146,19 @@ class CountingTopCollector(collectors.TopCollector):
 ALL_WORDS_BONUS = 1e6
 
 
-def _text(term: bytes | str) -> str:
-    return term.decode("utf-8") if isinstance(term, bytes) else term
-
-
 def collect(searcher: Any, plan: Plan, want: int | None, seconds: float) -> Collected:
-    """The first `want` matches (all when None) in the plan's order, within `seconds`."""
+    """The first `want` matches (all when None) in the plan's order, within `seconds`. When
+    no document holds enough of a loose query's words, those holding any of them are
+    collected instead (`Collected.relaxed`): a sensible question never gets an empty page."""
+    found = collect_once(searcher, plan, want, seconds)
+    if plan.groups and plan.min_groups > 1 and not found.docset:
+        relaxed = dataclasses.replace(plan, min_groups=1)
+        found = dataclasses.replace(collect_once(searcher, relaxed, want, seconds), relaxed=True)
+    return found
+
+
+def collect_once(searcher: Any, plan: Plan, want: int | None, seconds: float) -> Collected:
+    """`collect` with the plan's own minimum of words."""
     limit = want or max(1, searcher.doc_count_all())
     if plan.groups and plan.sort != "relevance":
         limit = max(1, searcher.doc_count_all())  # every match, then put in date order

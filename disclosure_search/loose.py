@@ -33,7 +33,8 @@ class LooseQuery:
 
 def split_loose(parsed: ParsedQuery) -> LooseQuery | None:
     """The query's strict nodes and plain words, or None when it is to run strictly (an
-    operator was typed, or fewer than two plain words were)."""
+    operator was typed, or no plain word was). A lone plain word is still an idea: 'refused'
+    also finds refusals, 'flytipping' fly tipping."""
     if parsed.operators or parsed.node is None:
         return None
     nodes = list(parsed.node.nodes if isinstance(parsed.node, AllOf) else (parsed.node,))
@@ -42,7 +43,7 @@ def split_loose(parsed: ParsedQuery) -> LooseQuery | None:
         # "... in personnel files?": a question mark ending a sentence, not a wildcard.
         nodes[-1] = Word(last.text.rstrip("?"), last.start, last.end)
     plain = [n for n in nodes if isinstance(n, Word) and not any(c in n.text for c in WILDCARDS)]
-    if len(plain) < 2:
+    if not plain:
         return None
     must = tuple(n for n in nodes if not any(n is p for p in plain))
     return LooseQuery(must, tuple(plain))

@@ -113,7 +113,10 @@ class QueryBuilder:
         keys: set[tuple[str, str]] = set()
         for text in (idea.text, *idea.alternatives):
             terms = self.analyze(text)
-            if built := self.text_query(terms, positive=True):
+            # Highlight the words typed and one-word synonyms: the single words of a longer
+            # synonym ('would not provide') would light up all over the text.
+            marked = text == idea.text or len(terms) == 1
+            if built := self.text_query(terms, positive=marked):
                 parts.append(built)
                 keys |= {(f, t) for t in terms for f in (S.TITLE, S.BODY)}
         names = [t.text for t in self.schema[S.AUTHORITY_TEXT].analyzer(idea.text)]
@@ -125,6 +128,10 @@ class QueryBuilder:
         if not parts:
             return None
         return (parts[0] if len(parts) == 1 else query.Or(parts)), frozenset(keys)
+
+    def holds_any(self, keys: frozenset) -> bool:
+        """Whether any document holds one of a group's (field, term) pairs."""
+        return any(self.reader.doc_frequency(field, term) for field, term in keys)
 
     def entry_values(self, idea: Idea) -> list[tuple[str, str]]:
         """The metadata an idea stands for, as indexed values: an exemption and each of its

@@ -1,4 +1,4 @@
-"""Words people use for FOI ideas (data/query_words.toml), applied to plain-word queries.
+"""Words people use for FOI ideas (the bundled query_words.toml), applied to plain queries.
 
 A query's plain words are read left to right; where several of them spell a listed phrase
 ("too expensive", "blacked out"), they become one idea that searches every phrase of its
@@ -44,7 +44,8 @@ class Idea:
         """The other phrases searched for this idea (not the one typed)."""
         if not self.entry:
             return ()
-        return tuple(p for p in self.entry.phrases if p != fold(self.text))
+        typed = fold(self.text)
+        return tuple(dict.fromkeys(p for p in self.entry.phrases if p != typed))
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def fold(text: str) -> str:
 
 @cache
 def query_words() -> QueryWords:
-    """The list in data/query_words.toml."""
+    """The list in disclosure_search/data/query_words.toml."""
     with QUERY_WORDS.open("rb") as handle:
         data = tomllib.load(handle)
     phrases: dict[str, Entry] = {}

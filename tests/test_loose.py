@@ -11,7 +11,7 @@ from disclosure_search.config import Settings
 from disclosure_search.loose import minimum_should_match, split_loose
 from disclosure_search.models import Disclosure, Part, SearchQuery
 from disclosure_search.querylang import parse_query
-from disclosure_search.search import SOME_WORDS, SearchIndex
+from disclosure_search.search import FEW_WORDS, SOME_WORDS, SearchIndex
 from disclosure_search.synonyms import find_ideas, query_words
 from indexer.writer import DisclosureWriter
 
@@ -76,9 +76,9 @@ def test_authority_named_only_in_metadata_counts(index: SearchIndex) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ['"fly tipping" xylophone', "fly AND tipping AND xylophone", "fines xylophone"]
+    "text", ['"fly tipping" xylophone', "fly AND tipping AND xylophone", "-fines xylophone"]
 )
-def test_typed_operators_and_two_word_queries_stay_strict(index: SearchIndex, text: str) -> None:
+def test_typed_operators_stay_strict(index: SearchIndex, text: str) -> None:
     assert run(index, text).total == 0
 
 
@@ -144,3 +144,30 @@ def test_listed_phrases_become_one_idea() -> None:
 def test_wildcards_match_words_as_written(index: SearchIndex, text: str, expected: set) -> None:
     # Stems would make police* reach "policy" (both stem to "polic") and pothol? miss.
     assert {h.doc_id for h in run(index, text).hits} == expected
+
+
+def test_no_page_is_empty_when_some_words_match(index: SearchIndex) -> None:
+    # No letter holds two of these three ideas; each holding one is better than nothing.
+    results = run(index, "fly tipping overtime xylophone")
+    assert {h.doc_id for h in results.hits} == {"b", "c", "f"}
+    assert FEW_WORDS in results.hints
+    assert "No disclosure holds “xylophone”." in results.hints
+
+
+def test_a_lone_word_is_an_idea_too(index: SearchIndex) -> None:
+    # 'refused' is not in d's text; its outcome is not refused either. a's outcome is.
+    assert [h.doc_id for h in run(index, "refused").hits] == ["a"]
+    assert run(index, "flytipping").total == 2  # written 'fly tipping' in b and c
+
+
+def test_only_typed_words_and_one_word_synonyms_are_highlighted(index: SearchIndex) -> None:
+    terms = _body_terms(index, "refused library")
+    assert {"refus", "reject", "librari"} <= set(terms)
+    assert "down" not in terms  # from "turned down", a synonym of more than one word
+
+
+def _body_terms(index: SearchIndex, text: str) -> tuple[str, ...]:
+    from disclosure_search.collect import make_plan
+
+    with index._open().searcher() as searcher:
+        return make_plan(searcher, SearchQuery(text=text), parse_query(text)).body_terms

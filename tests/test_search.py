@@ -167,7 +167,8 @@ def test_hints_for_unknown_values_suggest_close_ones(small: SearchIndex) -> None
 
 def test_did_you_mean_fixes_misspelt_words(small: SearchIndex) -> None:
     results = small.search(SearchQuery(text="pothle repairs"), suggest=True)
-    assert results.total == 0 and results.corrected == "pothole repairs"
+    # "repairs" alone still finds the ring-road letter; the misspelling is offered a fix.
+    assert results.corrected == "pothole repairs"
     assert small.search(SearchQuery(text="Homeles"), suggest=True).corrected == "Homeless"
     assert small.search(SearchQuery(text="potholes"), suggest=True).corrected is None
 
