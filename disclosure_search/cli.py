@@ -7,14 +7,16 @@ import csv
 import html
 import json
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
-from disclosure_search.cli_options import home_option
-from disclosure_search.config import SAMPLES_DIR, Settings, load_settings
-from disclosure_search.errors import DisclosureSearchError, NotFoundError
+from disclosure_search.cli_options import home_option, read_home, read_limits, write_home
+from disclosure_search.cli_ports import check_port_free
+from disclosure_search.config import SAMPLES_DIR, Settings
+from disclosure_search.errors import DisclosureSearchError, NoIndexError, NotFoundError
 from disclosure_search.exports import iter_csv, iter_jsonl
 from disclosure_search.models import SORTS, Disclosure, SearchQuery, SearchResults
 from disclosure_search.records import iter_records
@@ -29,6 +31,21 @@ class Group(click.Group):
             return super().invoke(ctx)
         except DisclosureSearchError as exc:
             raise click.ClickException(str(exc)) from exc
+        # The last line of defence: a disk or database problem the commands did not foresee
+        # still ends in one line naming the file, not a traceback.
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            reason = exc.strerror or str(exc)
+            raise click.ClickException(f"{exc.filename}: {reason}. {CHECK_PATH}") from exc
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"A state database failed: {exc}. {CHECK_PATH}") from exc
+
+
+CHECK_PATH = (
+    "Check that the path exists and that you may write to it, or choose another data home"
+    " with --home DIR."
+)
 
 
 @click.group(cls=Group)
@@ -38,7 +55,7 @@ def main() -> None:
 
     \b
     Example:
-      disclosure-search ingest data/samples
+      disclosure-search ingest ~/Downloads/foi-letters
       disclosure-search search physiotherapy
     """
 
@@ -55,9 +72,9 @@ def ingest(paths: tuple[Path, ...], home: Path | None, retry_failed: bool) -> No
 
     \b
     Example:
-      disclosure-search ingest data/samples ~/Downloads/foi-letters
+      disclosure-search ingest ~/Downloads/foi-letters disclosure_search/data/samples
     """
-    settings = load_settings(home)
+    settings = write_home(home)
     report = run_ingest(settings, paths, retry_failed)
     if report.failures:
         sys.exit(1)
@@ -66,12 +83,14 @@ def ingest(paths: tuple[Path, ...], home: Path | None, retry_failed: bool) -> No
 def run_ingest(settings: Settings, paths: tuple[Path, ...], retry_failed: bool = False):  # noqa: ANN201
     from indexer.pipeline import find_files, ingest_paths
 
+    limits = read_limits()  # a malformed setting fails before the progress bar starts
     total = sum(1 for _ in find_files(paths))
     with click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True) as bar:
         report = ingest_paths(
             settings,
             paths,
             retry_failed=retry_failed,
+            limits=limits,
             on_file=lambda _source, _outcome: bar.update(1),
         )
     click.echo(report.summary())
@@ -146,7 +165,7 @@ def search(
         ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT
         for name in ("limit", "page")
     )
-    print_search(SearchIndex(load_settings(home)), query, "json" if as_json else fmt, paged)
+    print_search(SearchIndex(read_home(home)), query, "json" if as_json else fmt, paged)
 
 
 def print_search(index: SearchIndex, query: SearchQuery, fmt: str, paged: bool) -> None:
@@ -155,8 +174,11 @@ def print_search(index: SearchIndex, query: SearchQuery, fmt: str, paged: bool) 
         hits = index.search(query).hits if paged else index.iter_hits(query)
         for chunk in (iter_csv if fmt == "csv" else iter_jsonl)(hits):
             click.echo(chunk, nl=False)
+        note_if_empty(index)
         return
     results = index.search(query, facets=fmt == "json", suggest=True)
+    if not results.total:
+        note_if_empty(index)
     if fmt == "json":
         click.echo(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
         return
@@ -181,6 +203,17 @@ def print_results(results: SearchResults) -> None:
             click.echo(f"     {where}{plain(hit.snippet)}")
 
 
+def note_if_empty(index: SearchIndex) -> None:
+    """On stderr (stdout stays parseable): how to fill an index that holds nothing yet."""
+    if index.is_empty():
+        click.echo(
+            f"note: nothing is indexed in {index.settings.home} yet: run"
+            " `disclosure-search ingest PATH` on a folder of disclosures (or"
+            " `disclosure-search demo`); `disclosure-search failures` lists files that failed.",
+            err=True,
+        )
+
+
 def plain(snippet: str) -> str:
     """A highlighted HTML snippet as terminal text (matches in bold on a terminal)."""
     marked = re.sub(r"<b[^>]*>(.*?)</b>", lambda m: click.style(m.group(1), bold=True), snippet)
@@ -200,7 +233,7 @@ def show(doc_id: str, as_json: bool, home: Path | None) -> None:
     Example:
       disclosure-search show FOI759201887
     """
-    index = SearchIndex(load_settings(home))
+    index = SearchIndex(read_home(home))
     try:
         disclosure = index.disclosure(doc_id)
     except NotFoundError:
@@ -225,8 +258,10 @@ def stats(home: Path | None) -> None:
     Example:
       disclosure-search stats
     """
-    for key, value in SearchIndex(load_settings(home)).stats().items():
+    index = SearchIndex(read_home(home))
+    for key, value in index.stats().items():
         click.echo(f"{key}: {value}")
+    note_if_empty(index)
 
 
 # Every metadata field, in model order (parts, questions and versions are JSON-only).
@@ -243,8 +278,8 @@ def export(fmt: str, home: Path | None) -> None:
     Example:
       disclosure-search export --format csv > disclosures.csv
     """
-    settings = load_settings(home)
-    SearchIndex(settings).stats()  # a clear "no index" error before any output
+    settings = read_home(home)
+    note_if_empty(SearchIndex(settings))  # and a clear "no index" error before any output
     if fmt == "jsonl":
         for disclosure in iter_records(settings):
             click.echo(json.dumps(disclosure.metadata(), ensure_ascii=False))
@@ -267,7 +302,12 @@ def failures(home: Path | None) -> None:
     """
     from indexer.state import Ledger
 
-    with Ledger(load_settings(home)) as ledger:
+    settings = read_home(home)
+    if not settings.home.is_dir():
+        raise NoIndexError(
+            f"No data home at {settings.home}: run `disclosure-search ingest PATH` first."
+        )
+    with Ledger(settings) as ledger:
         found = ledger.failures()
     click.echo(f"{len(found)} failed")
     for state in found:
@@ -285,12 +325,13 @@ def serve(host: str, port: int, home: Path | None) -> None:
     Example:
       disclosure-search serve --port 8080
     """
-    start_server(load_settings(home), host, port)
+    start_server(read_home(home), host, port)
 
 
 def start_server(settings: Settings, host: str, port: int) -> None:
     from web import create_app
 
+    check_port_free(host, port)
     app = create_app({"HOME": str(settings.home)})
     click.echo(f"Serving disclosure-search on http://{host}:{port}/ (Ctrl+C to stop)")
     app.run(host=host, port=port, debug=False, load_dotenv=False)
@@ -307,7 +348,8 @@ def demo(host: str, port: int, home: Path | None) -> None:
     Example:
       disclosure-search demo
     """
-    settings = load_settings(home)
+    settings = write_home(home)
+    check_port_free(host, port)  # before indexing, so a busy port fails at once
     if not SearchIndex(settings).exists():
         click.echo(f"Indexing the sample disclosures in {SAMPLES_DIR} ...")
         run_ingest(settings, (SAMPLES_DIR,))

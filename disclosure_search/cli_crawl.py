@@ -8,15 +8,20 @@ from pathlib import Path
 
 import click
 
-from disclosure_search.cli_options import home_option
-from disclosure_search.config import load_settings
+from disclosure_search.cli_options import (
+    home_option,
+    read_crawl_settings,
+    read_home,
+    read_limits,
+    write_home,
+)
 
 sources_option = click.option(
     "--sources",
     "sources_file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Sources file (default: data/sources.toml).",
+    help="Sources file (default: the bundled disclosure_search/data/sources.toml).",
 )
 
 
@@ -39,7 +44,7 @@ def crawl(
 ) -> None:
     """Crawl disclosure logs: follow their pages, fetch every response and attachment, index.
 
-    Each target is a source name from data/sources.toml (see `sources`) or a listing-page
+    Each target is a source name from the sources file (see `sources`) or a listing-page
     URL. Prints progress, then `fetched N, unchanged N, new N, failed N` per source; exits 1
     if anything failed or a site made us stop. Run it again to fetch only what changed; an
     interrupted crawl continues where it stopped. Set DISCLOSURE_SEARCH_CONTACT_URL first:
@@ -51,17 +56,18 @@ def crawl(
       disclosure-search crawl north-tyneside --max-pages 2
       disclosure-search crawl https://council.example/foi/disclosure-log --since 2024-01-01
     """
-    from disclosure_search.config import SOURCES_FILE, CrawlSettings
+    from disclosure_search.config import SOURCES_FILE
     from indexer.crawl import CrawlOptions, crawl_sources
     from indexer.sources import read_targets
 
     chosen = read_targets(targets, sources_file or SOURCES_FILE)
-    config = CrawlSettings.from_env()
+    config = read_crawl_settings()
     if delay is not None:
         config = dataclasses.replace(config, delay=delay)
     options = CrawlOptions(max_pages=max_pages, since=since.date() if since else None)
     try:
-        reports = crawl_sources(load_settings(home), chosen, config, options, print_crawl_event)
+        settings = write_home(home)
+        reports = crawl_sources(settings, chosen, config, options, print_crawl_event, read_limits())
     except KeyboardInterrupt:
         click.echo("Interrupted: run the same crawl again to continue where it stopped.", err=True)
         sys.exit(130)
@@ -105,7 +111,7 @@ def sources(sources_file: Path | None, home: Path | None) -> None:
     from indexer.sources import read_sources
 
     configured = read_sources(sources_file or SOURCES_FILE)
-    settings = load_settings(home)
+    settings = read_home(home)
     summaries = {}
     if settings.crawl_path.exists():
         with CrawlLedger(settings) as ledger:

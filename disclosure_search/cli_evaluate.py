@@ -3,13 +3,16 @@ against hand-checked labels."""
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 from pathlib import Path
 
 import click
 
-from disclosure_search.config import SAMPLES_DIR, Settings, load_settings
+from disclosure_search.cli_options import read_home, read_limits
+from disclosure_search.config import SAMPLES_DIR, Settings
+from disclosure_search.errors import ConfigError
 
 truth_files = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -24,10 +27,12 @@ def evaluate(truth: tuple[Path, ...]) -> None:
 
     \b
     Example:
-      disclosure-search evaluate data/samples/truth.jsonl tests/fixtures/dev2/truth.jsonl
+      disclosure-search evaluate tests/fixtures/truth.jsonl tests/fixtures/dev2/truth.jsonl
     """
     from indexer.evaluate import evaluate_all, format_table
 
+    for path in truth:
+        check_labels(path, {"file": str})
     scores = evaluate_all(list(truth))
     click.echo(format_table(scores))
     for name, score in scores.items():
@@ -62,13 +67,37 @@ def evaluate_search(queries: Path, home: Path | None, min_recall: float | None) 
     from disclosure_search.relevance import evaluate_queries, format_report, read_queries
     from disclosure_search.search import SearchIndex
 
+    check_labels(queries, {"q": str, "relevant": list})
     with tempfile.TemporaryDirectory(prefix="disclosure-search-eval-") as scratch:
-        settings = load_settings(home) if home else index_for(queries.parent, Path(scratch))
+        settings = read_home(home) if home else index_for(queries.parent, Path(scratch))
         report = evaluate_queries(SearchIndex(settings), read_queries(queries))
     click.echo(format_report(report))
     if min_recall is not None and report.recall_at_k < min_recall:
         click.echo(f"recall@k {report.recall_at_k:.0%} is below {min_recall:.0%}", err=True)
         sys.exit(1)
+
+
+def check_labels(path: Path, required: dict[str, type]) -> None:
+    """ConfigError naming the file and line unless each line is a JSON object holding the
+    `required` keys with values of the right type (so a bad labels file is one clear line)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read {path}: {exc}") from exc
+    wanted = ", ".join(f"{key} ({kind.__name__})" for key, kind in required.items())
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            item = exc
+        if not isinstance(item, dict) or any(
+            not isinstance(item.get(key), kind) for key, kind in required.items()
+        ):
+            raise ConfigError(
+                f"{path}, line {number}: each line must be a JSON object with {wanted}."
+            )
 
 
 def index_for(folder: Path, scratch: Path) -> Settings:
@@ -77,6 +106,6 @@ def index_for(folder: Path, scratch: Path) -> Settings:
 
     settings = Settings(home=scratch / "home")
     click.echo(f"Indexing {folder} and {SAMPLES_DIR} into a temporary data home ...", err=True)
-    report = ingest_paths(settings, [folder, SAMPLES_DIR])
+    report = ingest_paths(settings, [folder, SAMPLES_DIR], limits=read_limits())
     click.echo(report.summary(), err=True)
     return settings

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 DEFAULT_HOME = "disclosure-data"
+# The checkout (README, tests, artifacts): meaningful only when running from a clone.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = PROJECT_ROOT / "data"
+
+
+def find_data_dir() -> Path:
+    """The bundled data (registers, taxonomies, samples, configs): package data of this package.
+
+    Read through importlib.resources so that a clone, an editable install and a plain
+    `pip install .` all find it; pip always unpacks wheels, so it is a real directory (the
+    indexer walks it and gzip opens files in it).
+    """
+    return Path(str(files("disclosure_search").joinpath("data")))
+
+
+DATA_DIR = find_data_dir()
 SAMPLES_DIR = DATA_DIR / "samples"
 SOURCES_FILE = DATA_DIR / "sources.toml"
 

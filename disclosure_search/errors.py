@@ -34,4 +34,8 @@ class ConfigError(DisclosureSearchError):
 
 
 class SourceConfigError(ConfigError):
-    """data/sources.toml (or the file given) is malformed, or names no such source."""
+    """The bundled sources.toml (or the file given) is malformed, or names no such source."""
+
+
+class HomeError(ConfigError):
+    """The data home, or a file in it, cannot be created, opened or written."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -40,8 +40,8 @@ class FacetTable:
 def read_facet_table(reader: Any) -> FacetTable:
     """Every document's facet values (cost: one pass over columns and facet postings)."""
     size = reader.doc_count_all()
-    single = {name: list(reader.column_reader(field)) for name, field in COLUMNS.items()}
-    single["year"] = [year_of(day) for day in reader.column_reader(S.DAY)]
+    single = {name: list(read_column(reader, field)) for name, field in COLUMNS.items()}
+    single["year"] = [year_of(day) for day in read_column(reader, S.DAY)]
     multi: dict[str, list[tuple[str, ...]]] = {}
     for name, field in TERM_FIELDS.items():
         values: list[tuple[str, ...]] = [()] * size
@@ -51,6 +51,12 @@ def read_facet_table(reader: Any) -> FacetTable:
                 values[docnum] = (*values[docnum], text)
         multi[name] = values
     return FacetTable(reader.generation(), single, multi)
+
+
+def read_column(reader: Any, field: str) -> Sequence[Any]:
+    """The column of a sortable field, indexed by document number; empty for an empty index
+    (Whoosh's reader of an index with no segments has no columns at all)."""
+    return reader.column_reader(field) if reader.has_column(field) else ()
 
 
 def year_of(day: int) -> str:

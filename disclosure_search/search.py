@@ -16,10 +16,10 @@ from typing import Any
 from whoosh import index, query
 
 from disclosure_search import schema as S
-from disclosure_search.collect import collect, lookup_request, make_plan
+from disclosure_search.collect import Collected, Plan, collect, lookup_request, make_plan
 from disclosure_search.config import Settings
 from disclosure_search.errors import InvalidQueryError, NoIndexError, NotFoundError
-from disclosure_search.facets import FacetTable, count_facets, read_facet_table
+from disclosure_search.facets import FacetTable, count_facets, read_column, read_facet_table
 from disclosure_search.hits import body_query, hit_from_fields, read_hit
 from disclosure_search.models import SORTS, Disclosure, SearchHit, SearchQuery, SearchResults
 from disclosure_search.querylang import parse_query
@@ -34,6 +34,9 @@ EXPORT_SECONDS = 30.0
 SOME_WORDS = (
     "Showing results that match most of your words; those matching all of them come first. "
     "Put words in quotes, or join them with AND, to require them."
+)
+FEW_WORDS = (
+    "No disclosure holds most of your words, so these hold some of them. Try other words, or fewer."
 )
 # A document without a day (a part) reads back as the largest 32-bit number.
 MISSING_DAY = 2**31 - 1
@@ -59,13 +62,20 @@ class SearchIndex:
         """Whether the data home has an index yet."""
         return index.exists_in(str(self.settings.index_dir))
 
+    def is_empty(self) -> bool:
+        """Whether the index holds no disclosures yet (nothing ingested, or every file failed)."""
+        with self._open().searcher() as searcher:
+            return not any(
+                True for _ in searcher.docs_for_query(query.Term(S.KIND, S.KIND_DISCLOSURE))
+            )
+
     def _open(self) -> index.Index:
         path = self.settings.index_dir
         with self._lock:
             if not self.exists():
                 raise NoIndexError(
-                    f"No index at {path}: run `disclosure-search ingest data/samples`"
-                    f" (or `disclosure-search demo`) first."
+                    f"No index at {path}: run `disclosure-search ingest PATH` on your files"
+                    f" (or `disclosure-search demo` for the bundled samples) first."
                 )
             if self._index is None or self._index.latest_generation() != self._generation:
                 self._index = index.open_dir(str(path))
@@ -85,7 +95,7 @@ class SearchIndex:
         parsed = parse_query(q.text)
         with self._open().searcher() as searcher:
             plan = make_plan(searcher, q, parsed)
-            found = collect(searcher, plan, q.page * q.limit, self.time_limit)
+            found = collect_any(searcher, plan, q.page * q.limit, self.time_limit)
             total = len(found.docset)
             page_count = max(1, math.ceil(total / q.limit))
             if total and q.page > page_count:
@@ -110,7 +120,7 @@ class SearchIndex:
             corrected=corrected,
             facets=counts,
             sort=plan.sort,
-            hints=plan.hints + ((SOME_WORDS,) if found.some_words_missing else ()),
+            hints=plan.hints + found_hints(found),
             understood=plan.understood,
             jump_to=plan.jump_to,
             partial=found.partial,
@@ -121,7 +131,7 @@ class SearchIndex:
         check_query(q)
         with self._open().searcher() as searcher:
             plan = make_plan(searcher, q, parse_query(q.text))
-            found = collect(searcher, plan, None, EXPORT_SECONDS)
+            found = collect_any(searcher, plan, None, EXPORT_SECONDS)
             for key, docnum in found.items:
                 score = float(key) if plan.sort == "relevance" else 0.0
                 yield hit_from_fields(searcher.stored_fields(docnum), score)
@@ -160,7 +170,7 @@ class SearchIndex:
         """(doc_id, date) of every disclosure, by doc_id: sitemaps."""
         with self._open().searcher() as searcher:
             reader = searcher.reader()
-            ids, days = reader.column_reader(S.DOC_ID), reader.column_reader(S.DAY)
+            ids, days = read_column(reader, S.DOC_ID), read_column(reader, S.DAY)
             docnums = searcher.docs_for_query(query.Term(S.KIND, S.KIND_DISCLOSURE))
             return sorted((ids[n], day_to_date(days[n])) for n in docnums)
 
@@ -183,6 +193,13 @@ class SearchIndex:
         }
 
 
+def found_hints(found: Collected) -> tuple[str, ...]:
+    """What the collection itself has to say: fewer words matched than were typed."""
+    if found.relaxed:
+        return (FEW_WORDS,)
+    return (SOME_WORDS,) if found.some_words_missing else ()
+
+
 def check_query(q: SearchQuery) -> None:
     """InvalidQueryError for paging, sort or dates no search could honour."""
     if q.page < 1:
@@ -197,11 +214,19 @@ def check_query(q: SearchQuery) -> None:
         )
 
 
+def collect_any(searcher: Any, plan: Plan, want: int | None, seconds: float) -> Collected:
+    """`collect`, or nothing at all from an index that holds no documents yet (Whoosh's
+    reader of an empty index has no columns to sort or count by)."""
+    if not searcher.doc_count_all():
+        return Collected([], set(), partial=False)
+    return collect(searcher, plan, want, seconds)
+
+
 def count_column(searcher: Any, field: str) -> dict[str, int]:
     """Value -> number of disclosures, from the sortable column (never stored fields)."""
     reader = searcher.reader()
     counts: dict[str, int] = {}
-    for docnum, value in enumerate(reader.column_reader(field)):
+    for docnum, value in enumerate(read_column(reader, field)):
         # Part documents carry no metadata (empty value); deleted documents stay in columns.
         if value and not reader.is_deleted(docnum):
             counts[value] = counts.get(value, 0) + 1

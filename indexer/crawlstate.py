@@ -8,12 +8,12 @@ that is killed stays open; the next crawl of the source resumes it and skips eve
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from disclosure_search.config import Settings
 from indexer.fetch import Fetched
+from indexer.state import connect
 
 # An interrupted run older than this starts afresh: its listing pages are too stale to trust.
 RESUME_WITHIN = timedelta(days=7)
@@ -102,9 +102,7 @@ class CrawlLedger:
     """The crawl ledger of one data home. Each write is its own transaction."""
 
     def __init__(self, settings: Settings) -> None:
-        settings.home.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(settings.crawl_path)
-        self._db.executescript(_SCHEMA)
+        self._db = connect(settings, settings.crawl_path, lambda db: db.executescript(_SCHEMA))
 
     def __enter__(self) -> CrawlLedger:
         return self

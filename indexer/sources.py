@@ -1,4 +1,4 @@
-"""Crawl sources: the disclosure logs named in data/sources.toml, or a URL given directly.
+"""Crawl sources: the logs named in disclosure_search/data/sources.toml, or a URL given directly.
 
 [[source]]
 name = "north-tyneside"                      # what `crawl NAME` and `sources` call it

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from disclosure_search.config import Settings
+from disclosure_search.errors import HomeError
 
+FIX_HOME = "choose a data home you can write to with --home DIR (or DISCLOSURE_SEARCH_HOME)."
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     source TEXT PRIMARY KEY,
@@ -35,9 +39,27 @@ class SourceState:
 
 def open_state(settings: Settings, schema: str) -> sqlite3.Connection:
     """The data home's state database, with `schema` (CREATE ... IF NOT EXISTS) applied."""
-    settings.home.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(settings.state_path)
-    db.execute(schema)
+    return connect(settings, settings.state_path, lambda db: db.execute(schema))
+
+
+def connect(
+    settings: Settings, path: Path, apply_schema: Callable[[sqlite3.Connection], object]
+) -> sqlite3.Connection:
+    """SQLite at `path` in the data home, schema applied; HomeError (naming the file and the
+    fix) when the home cannot be created or the file is not a database we can write."""
+    try:
+        settings.home.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise HomeError(f"Cannot open {path} ({exc}): {FIX_HOME}") from exc
+    try:
+        apply_schema(db)
+    except sqlite3.Error as exc:
+        db.close()
+        raise HomeError(
+            f"Cannot use {path} ({exc}): if it is damaged, move it aside and run the command"
+            f" again to start a new one; otherwise {FIX_HOME}"
+        ) from exc
     return db
 
 

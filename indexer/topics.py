@@ -1,4 +1,4 @@
-"""Topics from the curated taxonomy in data/topics.toml, scored by weighted terms."""
+"""Topics from the curated taxonomy in disclosure_search/data/topics.toml, scored by weight."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The JSON API, on the index built from data/samples."""
+"""The JSON API, on the index built from the bundled samples."""
 
 from __future__ import annotations
 
@@ -109,7 +109,7 @@ def test_wrong_method_is_json_405(client: FlaskClient) -> None:
 def test_missing_index_is_json_503(tmp_path: Path) -> None:
     client = create_app({"HOME": str(tmp_path), "TESTING": True}).test_client()
     data = get_json(client, "/api/search?q=council", 503)
-    assert "disclosure-search ingest data/samples" in data["error"]
+    assert "disclosure-search ingest PATH" in data["error"]
 
 
 # --- The API speaks the query language and returns facets (issue 6) ---

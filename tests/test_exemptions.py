@@ -1,6 +1,7 @@
 """The one exemption normaliser, its names, regimes, and the exemptions a response relies on.
 
-Phrasings are taken from real responses (tests/fixtures/dev2, data/samples) unless marked.
+Phrasings are taken from real responses (tests/fixtures/dev2, disclosure_search/data/samples)
+unless marked.
 """
 
 from __future__ import annotations

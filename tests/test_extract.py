@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from disclosure_search.config import SAMPLES_DIR
 from disclosure_search.errors import ExtractError
 from indexer.extract import Extracted, LogRow, extract_document, sniff
 from indexer.extract.pdflayout import Layout, read_layout
 from indexer.extract.pdftable import find_log_table
 from indexer.extract.uudecode import find_uuencoded
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+SAMPLES = SAMPLES_DIR
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HAS_OCR = bool(shutil.which("tesseract") and shutil.which("pdftoppm"))
 
@@ -50,10 +51,11 @@ BROKEN_LOG = (
     "agriculture-food-marine__disclosure-log-january-89b93a96-5175-4995-adaf-94113f208eeb.csv"
 )
 TEXT, NEEDS_OCR = "text", "needs OCR"
-# Every document under data/samples/ (corpus dev/) and tests/fixtures/ (corpus derived/ and
-# logs/, and the fixtures derived here): its format and outcome, which is TEXT (non-empty
-# text), a number of log rows, NEEDS_OCR (pages kept, text empty: run without tesseract so the
-# table stays fast; test_scanned_pdf_is_read_by_ocr reads a scan with it) or an error message.
+# Every document under disclosure_search/data/samples/ (corpus dev/) and tests/fixtures/ (corpus
+# derived/ and logs/, and the fixtures derived here): its format and outcome, which is TEXT
+# (non-empty text), a number of log rows, NEEDS_OCR (pages kept, text empty: run without
+# tesseract so the table stays fast; test_scanned_pdf_is_read_by_ocr reads a scan with it) or an
+# error message.
 CORPUS = [
     ("abc_au_righttoknow_2013-040_with_attachments.eml", "eml", TEXT),
     ("albanian_poultry_imports_iso8859-2.eml", "eml", TEXT),

@@ -1,4 +1,4 @@
-"""The HTML pages, on the index built from data/samples, read with BeautifulSoup."""
+"""The HTML pages, on the index built from the bundled samples, read with BeautifulSoup."""
 
 from __future__ import annotations
 
@@ -275,7 +275,7 @@ def test_missing_index_is_a_503_page_naming_the_command(tmp_path: Path) -> None:
     for url in ("/", "/search?q=council"):
         soup = get_page(client, url, 503)
         commands = [c.get_text() for c in soup.select("[role=alert] code")]
-        assert "disclosure-search ingest data/samples" in commands
+        assert "disclosure-search ingest PATH" in commands
 
 
 def test_unexpected_failure_is_a_500_page_without_a_traceback(sample_home: Settings) -> None:

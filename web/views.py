@@ -36,13 +36,15 @@ def home() -> str | Response:
     index = get_index()
     # "Latest" means dated: the open-ended range keeps undated disclosures out of the list.
     latest = index.search(SearchQuery(date_to=date.today(), limit=LATEST))
+    stats = index.stats()
     return render_template(
         "search.html",
         form=form,
         limit_choices=LIMIT_CHOICES,
         results=latest,
-        stats=index.stats(),
+        stats=stats,
         home=True,
+        empty=not stats["disclosures"],
     )
 
 
@@ -74,6 +76,8 @@ def results_context(form: Mapping[str, str], results: SearchResults) -> dict[str
         "results": results,
         "stats": None,
         "home": False,
+        # Say how to add disclosures, rather than "nothing matched", when there are none.
+        "empty": not results.total and get_index().is_empty(),
         "pagination": build_pagination(form, q.page, results.page_count),
         "facet_groups": build_facet_groups(form, results.facets),
         "active_filters": find_active_filters(form),

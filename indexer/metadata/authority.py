@@ -2,10 +2,11 @@
 block, the sender, the addressee, an organisation-shaped name, or the body the letter keeps
 naming.
 
-Known authorities come from the register (indexer/metadata/register.py: data/authorities.csv
-kept by hand, and WhatDoTheyKnow's register of UK authorities). Bodies named in every letter's
-appeal rights (kind 'regulator': the ICO, an ombudsman, a tribunal) never win, except in the
-regulator's own decision notice, whose 'Public Authority:' field names the body it decided on.
+Known authorities come from the register (indexer/metadata/register.py:
+disclosure_search/data/authorities.csv kept by hand, and WhatDoTheyKnow's register of UK
+authorities). Bodies named in every letter's appeal rights (kind 'regulator': the ICO, an
+ombudsman, a tribunal) never win, except in the regulator's own decision notice, whose
+'Public Authority:' field names the body it decided on.
 """
 
 from __future__ import annotations

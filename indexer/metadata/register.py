@@ -1,9 +1,9 @@
 """The register of public authorities and one multi-pattern matcher over all their names.
 
-Two files make the register: data/authorities.csv, kept by hand (name, aliases and web domains
-separated by |, and a kind; UK bodies and the non-UK ones the corpus meets), and
-data/register/wdtk_authorities.csv.gz, built from WhatDoTheyKnow's register of 46,040 UK
-authorities by data/register/build_authorities.py. A hand-kept row wins over the register row
+Two files in disclosure_search/data/ make the register: authorities.csv, kept by hand (name,
+aliases and web domains separated by |, and a kind; UK bodies and the non-UK ones the corpus
+meets), and register/wdtk_authorities.csv.gz, built from WhatDoTheyKnow's register of 46,040 UK
+authorities by register/build_authorities.py. A hand-kept row wins over the register row
 with the same name (it keeps the register's identifiers).
 
 Names are matched word by word: the text's words are folded (lower case, no apostrophes,

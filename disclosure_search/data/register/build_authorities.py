@@ -1,15 +1,16 @@
-"""Build data/register/wdtk_authorities.csv.gz from WhatDoTheyKnow's register of authorities.
+"""Build wdtk_authorities.csv.gz (beside this script) from WhatDoTheyKnow's register of authorities.
 
 Usage (from the repository root, plain Python, no dependencies):
 
-    python data/register/build_authorities.py [SHARED_DATA_DIR]
+    python disclosure_search/data/register/build_authorities.py [SHARED_DATA_DIR]
 
 SHARED_DATA_DIR defaults to ../shared/data beside the checkout (the files named in its
 SOURCES.md: wdtk_authority_url_names.csv and wdtk_authority_id_lookup.csv). The output has one
 row per authority: a display name derived from its `url_name` (which has lost its capitals,
 apostrophes and ampersands), the `url_name` itself, a `kind` read from the name's words and its
 official identifiers, and those identifiers as `schema:id` joined by `|`. The hand-kept list in
-data/authorities.csv wins over these rows at load time (indexer/metadata/register.py).
+disclosure_search/data/authorities.csv wins over these rows at load time
+(indexer/metadata/register.py).
 Licence: CC-BY-SA 4.0, WhatDoTheyKnow volunteers and mySociety (see SOURCES.md here).
 """
 
@@ -25,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "wdtk_authorities.csv.gz"
-DEFAULT_SHARED = HERE.parents[2] / "shared" / "data"
+DEFAULT_SHARED = HERE.parents[3] / "shared" / "data"
 
 LOWER = {"and", "of", "the", "for", "in", "on", "at", "upon", "under", "with", "by", "to", "nan"}
 ACRONYMS = {
