@@ -150,6 +150,8 @@ def collect(searcher: Any, plan: Plan, want: int | None, seconds: float) -> Coll
     """The first `want` matches (all when None) in the plan's order, within `seconds`. When
     no document holds enough of a loose query's words, those holding any of them are
     collected instead (`Collected.relaxed`): a sensible question never gets an empty page."""
+    if not searcher.doc_count_all():  # an empty index's reader has no columns to sort by
+        return Collected([], set(), partial=False)
     found = collect_once(searcher, plan, want, seconds)
     if plan.groups and plan.min_groups > 1 and not found.docset:
         relaxed = dataclasses.replace(plan, min_groups=1)

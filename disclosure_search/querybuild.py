@@ -139,7 +139,7 @@ class QueryBuilder:
         entry = idea.entry
         found: list[tuple[str, str]] = []
         if entry and entry.exemption:
-            for term in self.reader.lexicon(S.EXEMPTIONS):
+            for term in self.reader.expand_prefix(S.EXEMPTIONS, entry.exemption):
                 value = term.decode("utf-8")
                 if value == entry.exemption or value.startswith(entry.exemption + "("):
                     found.append((S.EXEMPTIONS, value))

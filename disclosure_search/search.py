@@ -16,7 +16,7 @@ from typing import Any
 from whoosh import index, query
 
 from disclosure_search import schema as S
-from disclosure_search.collect import Collected, Plan, collect, lookup_request, make_plan
+from disclosure_search.collect import Collected, collect, lookup_request, make_plan
 from disclosure_search.config import Settings
 from disclosure_search.errors import InvalidQueryError, NoIndexError, NotFoundError
 from disclosure_search.facets import FacetTable, count_facets, read_column, read_facet_table
@@ -95,7 +95,7 @@ class SearchIndex:
         parsed = parse_query(q.text)
         with self._open().searcher() as searcher:
             plan = make_plan(searcher, q, parsed)
-            found = collect_any(searcher, plan, q.page * q.limit, self.time_limit)
+            found = collect(searcher, plan, q.page * q.limit, self.time_limit)
             total = len(found.docset)
             page_count = max(1, math.ceil(total / q.limit))
             if total and q.page > page_count:
@@ -131,7 +131,7 @@ class SearchIndex:
         check_query(q)
         with self._open().searcher() as searcher:
             plan = make_plan(searcher, q, parse_query(q.text))
-            found = collect_any(searcher, plan, None, EXPORT_SECONDS)
+            found = collect(searcher, plan, None, EXPORT_SECONDS)
             for key, docnum in found.items:
                 score = float(key) if plan.sort == "relevance" else 0.0
                 yield hit_from_fields(searcher.stored_fields(docnum), score)
@@ -212,14 +212,6 @@ def check_query(q: SearchQuery) -> None:
         raise InvalidQueryError(
             f"The 'from' date {q.date_from} is after the 'to' date {q.date_to}."
         )
-
-
-def collect_any(searcher: Any, plan: Plan, want: int | None, seconds: float) -> Collected:
-    """`collect`, or nothing at all from an index that holds no documents yet (Whoosh's
-    reader of an empty index has no columns to sort or count by)."""
-    if not searcher.doc_count_all():
-        return Collected([], set(), partial=False)
-    return collect(searcher, plan, want, seconds)
 
 
 def count_column(searcher: Any, field: str) -> dict[str, int]:
