@@ -13,13 +13,12 @@ from pathlib import Path
 
 import click
 
-from disclosure_search.cli_options import home_option, read_home, read_limits, write_home
+from disclosure_search.cli_options import home_option, read_home, write_home
 from disclosure_search.cli_ports import check_port_free
 from disclosure_search.config import SAMPLES_DIR, Settings
-from disclosure_search.errors import DisclosureSearchError, NoIndexError, NotFoundError
+from disclosure_search.errors import DisclosureSearchError, NotFoundError
 from disclosure_search.exports import iter_csv, iter_jsonl
 from disclosure_search.models import SORTS, Disclosure, SearchQuery, SearchResults
-from disclosure_search.records import iter_records
 from disclosure_search.search import SearchIndex
 
 
@@ -58,45 +57,6 @@ def main() -> None:
       disclosure-search ingest ~/Downloads/foi-letters
       disclosure-search search physiotherapy
     """
-
-
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@home_option
-@click.option("--retry-failed", is_flag=True, help="Try files that failed before again.")
-def ingest(paths: tuple[Path, ...], home: Path | None, retry_failed: bool) -> None:
-    """Index files and folders (recursively): PDF, HTML, text, DOCX, DOC, EML, JSON, logs.
-
-    Prints `indexed N, unchanged N, failed N` and each failure with its reason; exits 1 if
-    anything failed (everything else is still indexed).
-
-    \b
-    Example:
-      disclosure-search ingest ~/Downloads/foi-letters disclosure_search/data/samples
-    """
-    settings = write_home(home)
-    report = run_ingest(settings, paths, retry_failed)
-    if report.failures:
-        sys.exit(1)
-
-
-def run_ingest(settings: Settings, paths: tuple[Path, ...], retry_failed: bool = False):  # noqa: ANN201
-    from indexer.pipeline import find_files, ingest_paths
-
-    limits = read_limits()  # a malformed setting fails before the progress bar starts
-    total = sum(1 for _ in find_files(paths))
-    with click.progressbar(length=total, label="Ingesting", file=sys.stderr, show_pos=True) as bar:
-        report = ingest_paths(
-            settings,
-            paths,
-            retry_failed=retry_failed,
-            limits=limits,
-            on_file=lambda _source, _outcome: bar.update(1),
-        )
-    click.echo(report.summary())
-    for failure in report.failures:
-        click.echo(f"  failed: {failure.source} [{failure.stage}] {failure.reason}")
-    return report
 
 
 @main.command()
@@ -278,40 +238,20 @@ def export(fmt: str, home: Path | None) -> None:
     Example:
       disclosure-search export --format csv > disclosures.csv
     """
-    settings = read_home(home)
-    note_if_empty(SearchIndex(settings))  # and a clear "no index" error before any output
+    index = SearchIndex(read_home(home))
+    note_if_empty(index)  # and a clear "no index" error before any output
+    # What the index holds: a record written by an ingest that has not committed yet (or was
+    # killed before it could) is not a disclosure yet.
+    disclosures = (index.disclosure(doc_id) for doc_id, _ in index.list_disclosures())
     if fmt == "jsonl":
-        for disclosure in iter_records(settings):
+        for disclosure in disclosures:
             click.echo(json.dumps(disclosure.metadata(), ensure_ascii=False))
         return
     writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_FIELDS)
     writer.writeheader()
-    for disclosure in iter_records(settings):
+    for disclosure in disclosures:
         row = disclosure.metadata()
         writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
-
-
-@main.command()
-@home_option
-def failures(home: Path | None) -> None:
-    """List the files that failed, with the stage and the reason.
-
-    \b
-    Example:
-      disclosure-search failures
-    """
-    from indexer.state import Ledger
-
-    settings = read_home(home)
-    if not settings.home.is_dir():
-        raise NoIndexError(
-            f"No data home at {settings.home}: run `disclosure-search ingest PATH` first."
-        )
-    with Ledger(settings) as ledger:
-        found = ledger.failures()
-    click.echo(f"{len(found)} failed")
-    for state in found:
-        click.echo(f"  {state.source} [{state.stage}] {state.reason}")
 
 
 @main.command()
@@ -356,10 +296,11 @@ def demo(host: str, port: int, home: Path | None) -> None:
     start_server(settings, host, port)
 
 
-# Crawl and evaluation commands live in their own modules; registered here so `main` lists
+# Ingest, crawl and evaluation commands live in their own modules; registered here so `main` lists
 # them.
 from disclosure_search.cli_crawl import crawl, sources  # noqa: E402
 from disclosure_search.cli_evaluate import evaluate, evaluate_search  # noqa: E402
+from disclosure_search.cli_ingest import failures, ingest, run_ingest  # noqa: E402
 
-for command in (crawl, sources, evaluate, evaluate_search):
+for command in (ingest, failures, crawl, sources, evaluate, evaluate_search):
     main.add_command(command)

@@ -44,11 +44,13 @@ def write_home(home: Path | None) -> Settings:
 
 
 def read_limits() -> Limits:
-    """Limits from DISCLOSURE_SEARCH_MAX_MB, _TIMEOUT and _WORKERS; ConfigError if malformed."""
+    """Limits from DISCLOSURE_SEARCH_MAX_MB, _TIMEOUT, _WORKERS, _LOCK_WAIT and _BATCH;
+    ConfigError if one is malformed."""
     try:
         return Limits.from_env()
     except ValueError as exc:
-        raise ConfigError(not_a_number("MAX_MB, _TIMEOUT or _WORKERS", exc)) from exc
+        names = "MAX_MB, _TIMEOUT, _WORKERS, _LOCK_WAIT or _BATCH"
+        raise ConfigError(not_a_number(names, exc)) from exc
 
 
 def read_crawl_settings() -> CrawlSettings:

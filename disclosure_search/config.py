@@ -73,11 +73,15 @@ def load_settings(home: str | os.PathLike[str] | None = None) -> Settings:
 
 @dataclass(frozen=True)
 class Limits:
-    """What one document may cost; env DISCLOSURE_SEARCH_MAX_MB / _TIMEOUT / _WORKERS."""
+    """What one document may cost; env DISCLOSURE_SEARCH_MAX_MB / _TIMEOUT / _WORKERS; how
+    long a writer waits for another to finish (DISCLOSURE_SEARCH_LOCK_WAIT, seconds); and how
+    many disclosures one index commit holds (DISCLOSURE_SEARCH_BATCH)."""
 
     max_bytes: int = 200 * 1024 * 1024
     timeout: float = 120.0
     workers: int = 2
+    lock_wait: float = 600.0
+    batch: int = 200
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -86,6 +90,8 @@ class Limits:
             max_bytes=int(float(env("DISCLOSURE_SEARCH_MAX_MB", "200")) * 1024 * 1024),
             timeout=float(env("DISCLOSURE_SEARCH_TIMEOUT", "120")),
             workers=int(env("DISCLOSURE_SEARCH_WORKERS", str(min(2, os.cpu_count() or 1)))),
+            lock_wait=float(env("DISCLOSURE_SEARCH_LOCK_WAIT", "600")),
+            batch=max(1, int(env("DISCLOSURE_SEARCH_BATCH", "200"))),
         )
 
 

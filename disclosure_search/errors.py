@@ -39,3 +39,7 @@ class SourceConfigError(ConfigError):
 
 class HomeError(ConfigError):
     """The data home, or a file in it, cannot be created, opened or written."""
+
+
+class WriterBusyError(DisclosureSearchError):
+    """Another ingest or crawl held the data home's writer lock for longer than we waited."""

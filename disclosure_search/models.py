@@ -41,9 +41,29 @@ class Version:
     fetched_at: str | None = None
 
 
+def is_web_address(source: str) -> bool:
+    """Whether a source is a web address (else a local file)."""
+    return source.startswith(("http://", "https://"))
+
+
+def public_location(source: str) -> str:
+    """What a reader may see of where a disclosure came from: a crawled URL as it is, a local
+    file by its path relative to the folder that was ingested. An absolute path (recorded by
+    versions before stable identity) shows only the file name: server paths are private."""
+    absolute = source.startswith(("/", "\\")) or source[1:3] in (":\\", ":/")
+    if is_web_address(source) or not absolute:
+        return source
+    return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
 @dataclass(frozen=True)
 class Disclosure:
-    """One response to one request, with its metadata and extracted parts."""
+    """One response to one request, with its metadata and extracted parts.
+
+    `source` is the crawled URL, or the local file's path relative to the folder given to
+    `ingest`; `locations` lists every place the same bytes were found (both copies of a file
+    kept under two names), `source` first.
+    """
 
     doc_id: str
     source: str
@@ -66,6 +86,7 @@ class Disclosure:
     removed: bool = False
     group: str | None = None
     versions: tuple[Version, ...] = ()
+    locations: tuple[str, ...] = ()
     parts: tuple[Part, ...] = ()
 
     @property
@@ -74,11 +95,14 @@ class Disclosure:
         return "\n\n".join(part.text for part in self.parts)
 
     def metadata(self) -> dict[str, Any]:
-        """Every field but the parts, as JSON-ready values (dates as YYYY-MM-DD)."""
+        """Every field but the parts, as JSON-ready values (dates as YYYY-MM-DD): the public
+        view, so locations are shown as `public_location` gives them."""
         data = self.to_dict()
         data.pop("parts")
         data.pop("questions")
         data.pop("versions")
+        data["source"] = public_location(self.source)
+        data["locations"] = [public_location(place) for place in self.locations]
         return data
 
     def to_dict(self) -> dict[str, Any]:
@@ -86,7 +110,7 @@ class Disclosure:
         data = dataclasses.asdict(self)
         for key in ("date", "received"):
             data[key] = data[key].isoformat() if data[key] else None
-        for key in ("related_ids", "exemptions", "topics", "notes"):
+        for key in ("related_ids", "exemptions", "topics", "notes", "locations"):
             data[key] = list(data[key])
         return data
 
@@ -95,7 +119,7 @@ class Disclosure:
         values = dict(data)
         for key in ("date", "received"):
             values[key] = date.fromisoformat(values[key]) if values.get(key) else None
-        for key in ("related_ids", "exemptions", "topics", "notes"):
+        for key in ("related_ids", "exemptions", "topics", "notes", "locations"):
             values[key] = tuple(values.get(key) or ())
         values["parts"] = tuple(Part(**part) for part in values.get("parts") or ())
         values["questions"] = tuple(Question(**q) for q in values.get("questions") or ())
@@ -161,7 +185,7 @@ class SearchHit:
             "authority": self.authority,
             "date": self.date.isoformat() if self.date else None,
             "topics": list(self.topics),
-            "source": self.source,
+            "source": public_location(self.source),
             "snippet": self.snippet,
             "part": self.part_label,
             "page": self.page,

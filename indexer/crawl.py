@@ -24,8 +24,10 @@ from indexer.crawlpage import Page, filename_for, is_html, read_page
 from indexer.crawlreport import CrawlEvent, CrawlOptions, CrawlReport
 from indexer.crawlstate import PENDING, CrawlLedger, UrlState, next_state, settle
 from indexer.fetch import Fetched, Fetcher, RobotsDisallowedError
+from indexer.items import Item
 from indexer.links import Link, find_attachments
-from indexer.pipeline import FAILED, INDEXED, IngestReport, Item, ingest_items
+from indexer.lock import writer_lock
+from indexer.pipeline import FAILED, INDEXED, IngestReport, ingest_items
 from indexer.sources import Source
 from indexer.state import Ledger
 from indexer.store import sha256_of, write_original
@@ -51,6 +53,7 @@ def crawl_sources(
         limits or Limits.from_env(),
     )  # fmt: skip
     with (
+        writer_lock(settings, context.limits.lock_wait),
         Fetcher(config) as context.fetcher,
         CrawlLedger(settings) as context.ledger,
         Ledger(settings) as context.ingested,

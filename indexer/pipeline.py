@@ -9,39 +9,27 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from disclosure_search.config import Limits, Settings
 from disclosure_search.errors import DisclosureSearchError, ExtractError
+from indexer.copies import Copies, place_copy
 from indexer.extract.result import Extracted
+from indexer.items import Item, read_items
+from indexer.lock import writer_lock
 from indexer.metadata import build_disclosures
 from indexer.similar import Request, SignatureStore, request_of
-from indexer.state import Ledger
+from indexer.state import Ledger, SourceState
 from indexer.store import sha256_of, write_original
 from indexer.workers import ExtractPool, Job
 from indexer.writer import DisclosureWriter
 
-BATCH_SIZE = 200
-IGNORE_FILE = ".ingestignore"
-
 INDEXED = "indexed"
 UNCHANGED = "unchanged"
 FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class Item:
-    """One thing to ingest: its source (path or URL), a file name, and its bytes or why not."""
-
-    source: str
-    filename: str
-    data: bytes | None = None
-    error: str | None = None
-    # Facts known from where the item came from (a crawl source's "authority"); what the
-    # document itself declares takes precedence.
-    hints: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,49 +54,6 @@ class IngestReport:
 
     def summary(self) -> str:
         return f"indexed {self.indexed}, unchanged {self.unchanged}, failed {self.failed}"
-
-
-def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files under `paths`, recursively, in a stable order.
-
-    Hidden files are skipped, and so are files matching a glob pattern listed in an
-    `.ingestignore` file in their folder (for manifests kept beside the documents).
-    """
-    for given in paths:
-        path = Path(given)
-        if not path.is_dir():
-            yield path
-            continue
-        for child in sorted(path.rglob("*")):
-            relative = child.relative_to(path)
-            hidden = any(p.startswith(".") for p in relative.parts)
-            if child.is_file() and not hidden and not ignored(child):
-                yield child
-
-
-def ignored(path: Path) -> bool:
-    rules = path.parent / IGNORE_FILE
-    if not rules.is_file():
-        return False
-    patterns = [line.strip() for line in rules.read_text().splitlines()]
-    return any(path.match(p) for p in patterns if p and not p.startswith("#"))
-
-
-def read_items(paths: Iterable[str | Path], limits: Limits) -> Iterator[Item]:
-    """Files as items, read lazily; unreadable or oversized files carry their error."""
-    for path in find_files(paths):
-        source = str(path.resolve())
-        try:
-            size = path.stat().st_size
-            if size > limits.max_bytes:
-                limit_mb = limits.max_bytes / 1024 / 1024
-                yield Item(
-                    source, path.name, error=f"too large: {size:,} bytes (limit {limit_mb:g} MB)"
-                )
-                continue
-            yield Item(source, path.name, data=path.read_bytes())
-        except OSError as exc:
-            yield Item(source, path.name, error=f"cannot read: {exc.strerror or exc}")
 
 
 def ingest_paths(
@@ -141,10 +86,11 @@ def ingest_items(
 class _Pending:
     """A source whose disclosures are written but not yet committed."""
 
-    source: str
+    item: Item
     sha256: str
     doc_ids: list[str]
     note: str | None = None
+    forget: list[str] = field(default_factory=list)  # sources of a moved file's old paths
 
 
 class _Run:
@@ -165,18 +111,26 @@ class _Run:
         self.pending: list[_Pending] = []
         self.written: list[Request] = []
         self.dropped: list[str] = []
+        self.later: list[Item] = []  # copies of a file still being extracted
 
     def go(self, items: Iterable[Item]) -> IngestReport:
-        self.writer = DisclosureWriter(self.settings)
         with (
+            writer_lock(self.settings, self.limits.lock_wait),
             Ledger(self.settings) as self.ledger,
+            closing(SignatureStore(self.settings)) as self.signatures,
             ExtractPool(self.limits.workers, self.limits.timeout) as pool,
         ):
+            self.writer = DisclosureWriter(self.settings)
+            self.copies = Copies(self.ledger)
             try:
                 for job, result in pool.extract(self.jobs(items)):
                     self.index(job, result)
-                    if self.writer.pending >= BATCH_SIZE:
+                    if self.writer.pending >= self.limits.batch:
                         self.commit()
+                # Copies of files extracted in this run join them now that their ids are known.
+                copies = (self.settle(item, wait=False) for item in self.later)
+                for job, result in pool.extract(job for job in copies if job):
+                    self.index(job, result)
                 self.commit()
                 self.regroup()
             except BaseException:
@@ -185,85 +139,136 @@ class _Run:
         return self.report
 
     def jobs(self, items: Iterable[Item]) -> Iterator[Job]:
-        """Items that need extracting; the rest are settled here (unchanged, failed early)."""
+        """Items that need extracting; the rest are settled here (unchanged, copies of what is
+        indexed already, failed early) or wait in `later` (copies of a file being extracted)."""
         for item in items:
-            previous = self.ledger.get(item.source)
-            old_ids = list(previous.doc_ids) if previous else []
-            if item.data is None:
-                self.fail(item.source, None, "read", item.error or "no data", old_ids)
-                continue
-            sha = sha256_of(item.data)
-            if previous and previous.sha256 == sha:
-                if previous.status == INDEXED:
-                    self.report.unchanged += 1
-                    self.on_item(item.source, UNCHANGED)
-                    continue
-                if not self.retry_failed:
-                    # Unchanged bytes would fail the same way, unless a missing tool was
-                    # installed since: say so rather than silently retrying every run.
-                    reason = f"{previous.reason} (unchanged since; --retry-failed tries again)"
-                    self.report.failures.append(Failure(item.source, previous.stage or "?", reason))
-                    self.on_item(item.source, FAILED)
-                    continue
-            write_original(self.settings, item.data)
-            yield Job((item.source, sha, old_ids, item.hints), item.data, item.filename)
+            if job := self.settle(item):
+                yield job
+
+    def settle(self, item: Item, wait: bool = True) -> Job | None:
+        """The extraction job for `item`, or None when it is settled without one."""
+        previous = self.ledger.get(item.source)
+        old_ids = list(previous.doc_ids if previous else item.replaces)
+        if item.data is None:
+            self.fail(item, None, "read", item.error or "no data", old_ids)
+            return None
+        sha = sha256_of(item.data)
+        if previous and previous.sha256 == sha:
+            if previous.status == INDEXED:
+                self.report.unchanged += 1
+                self.on_item(item.source, UNCHANGED)
+                return None
+            if not self.retry_failed:
+                # Unchanged bytes would fail the same way, unless a missing tool was
+                # installed since: say so rather than silently retrying every run.
+                reason = f"{previous.reason} (unchanged since; --retry-failed tries again)"
+                self.report.failures.append(Failure(item.source, previous.stage or "?", reason))
+                self.on_item(item.source, FAILED)
+                return None
+        if item.local and wait and sha in self.copies.extracting:
+            self.later.append(item)
+            return None
+        if previous and previous.sha256 != sha and item.local:
+            old_ids = self.release(item, previous)
+        if item.local and (twins := self.copies.twins(item, sha)):
+            self.adopt(item, sha, twins, old_ids)
+            return None
+        if item.local:
+            self.copies.extracting.add(sha)
+        write_original(self.settings, item.data)
+        key = (dataclasses.replace(item, data=None), sha, old_ids)
+        return Job(key, item.data, item.filename)
+
+    def release(self, item: Item, previous: SourceState) -> list[str]:
+        """The disclosures of a changed file's previous bytes, to delete: none while another
+        file still holds those bytes (they stay, without this file's location)."""
+        holders = self.copies.holders(item, previous)
+        for doc_id in previous.doc_ids if holders else ():
+            self.writer.relocate(doc_id, holders, {item.shown, item.source})
+        return [] if holders else list(previous.doc_ids)
+
+    def adopt(self, item: Item, sha: str, twins: list[SourceState], old_ids: list[str]) -> None:
+        """These bytes are indexed already, from another path: the file is a copy (every path
+        is kept as a location) or the same file moved (paths that are gone are let go)."""
+        placed = place_copy(item.shown, twins)
+        released = [i for i in old_ids if i not in placed.doc_ids]
+        successor = placed.doc_ids[0] if len(released) == len(placed.doc_ids) == 1 else None
+        self.writer.retire(released, successor)
+        self.dropped += released
+        for doc_id in placed.doc_ids:
+            self.writer.relocate(doc_id, placed.places, placed.former)
+        self.pending.append(_Pending(item, sha, placed.doc_ids, forget=placed.gone))
+        self.report.unchanged += 1
+        self.on_item(item.source, UNCHANGED)
 
     def index(self, job: Job, result: Extracted | ExtractError) -> None:
-        source, sha, old_ids, known = job.key
+        item, sha, old_ids = job.key
         if isinstance(result, ExtractError):
-            self.fail(source, sha, "extract", str(result), old_ids)
+            self.fail(item, sha, "extract", str(result), old_ids)
             return
         stage = "metadata"
         try:
             fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
-            result = dataclasses.replace(result, hints={**dict(known), **result.hints})
-            disclosures = build_disclosures(result, source, sha, fetched_at)
+            result = dataclasses.replace(result, hints={**dict(item.hints), **result.hints})
+            disclosures = build_disclosures(
+                result, item.shown or item.source, sha, fetched_at, by_content=item.local
+            )
+            if item.local:
+                disclosures = [dataclasses.replace(d, locations=(item.shown,)) for d in disclosures]
             stage = "index"
             self.writer.replace(old_ids, disclosures)
+            if item.local:
+                self.copies.note(item, sha, [d.doc_id for d in disclosures])
             self.written += [request_of(d) for d in disclosures]
             self.dropped += old_ids
         except (DisclosureSearchError, ValueError, LookupError, OSError, RecursionError) as exc:
             # An unexpected fault in one document must not stop the run: record it, go on.
-            self.fail(source, sha, stage, f"{type(exc).__name__}: {exc}", old_ids)
+            self.fail(item, sha, stage, f"{type(exc).__name__}: {exc}", old_ids)
             return
         note = result.hints.get("needs_ocr")
-        self.pending.append(_Pending(source, sha, [d.doc_id for d in disclosures], note))
+        self.pending.append(_Pending(item, sha, [d.doc_id for d in disclosures], note))
         self.report.disclosures += len(disclosures)
         if note:
             # Indexed by its metadata, but its text is missing: reported so it can be retried.
-            self.report.failures.append(Failure(source, "extract", note))
-            self.on_item(source, FAILED)
+            self.report.failures.append(Failure(item.source, "extract", note))
+            self.on_item(item.source, FAILED)
         else:
             self.report.indexed += 1
-            self.on_item(source, INDEXED)
+            self.on_item(item.source, INDEXED)
 
     def fail(
-        self, source: str, sha: str | None, stage: str, reason: str, old_ids: list[str]
+        self, item: Item, sha: str | None, stage: str, reason: str, old_ids: list[str]
     ) -> None:
-        self.ledger.mark_failed(source, sha, stage, reason, old_ids)
-        self.report.failures.append(Failure(source, stage, reason))
-        self.on_item(source, FAILED)
+        self.ledger.mark_failed(item.source, sha, stage, reason, old_ids, item.origin)
+        self.report.failures.append(Failure(item.source, stage, reason))
+        self.on_item(item.source, FAILED)
 
     def regroup(self) -> None:
-        """Put this run's disclosures in their round-robin groups (see indexer.similar)."""
-        if not self.written and not self.dropped:
+        """Put disclosures in their round-robin groups (see indexer.similar) when signatures
+        changed: in this run, or in one killed before it could regroup."""
+        if not self.signatures.needs_regroup():
             return
-        store = SignatureStore(self.settings)
-        try:
-            kept = {doc_id for doc_id, _, _ in self.written}
-            store.put(self.written, [i for i in self.dropped if i not in kept])
-            for doc_id, group in store.regroup().items():
-                self.writer.update(doc_id, group=group)
-            self.writer.commit()
-        finally:
-            store.close()
+        changes = self.signatures.regroup()
+        for doc_id, group in changes.items():
+            # force: a killed regroup may have rewritten the record but not the index.
+            self.writer.update(doc_id, force=True, group=group)
+        self.writer.commit()
+        self.signatures.save_groups(changes)
 
     def commit(self) -> None:
-        """Make the batch searchable, then (and only then) record its sources."""
+        """Make the batch searchable, then (and only then) record its sources and signatures."""
         self.writer.commit()
+        if self.written or self.dropped:
+            kept = {doc_id for doc_id, _, _ in self.written}
+            self.signatures.put(self.written, [i for i in self.dropped if i not in kept])
+            self.written, self.dropped = [], []
         for p in self.pending:
+            for gone in p.forget:
+                self.ledger.forget(gone)
             if p.note:
-                self.ledger.mark_failed(p.source, p.sha256, "extract", p.note, p.doc_ids)
+                self.ledger.mark_failed(
+                    p.item.source, p.sha256, "extract", p.note, p.doc_ids, p.item.origin
+                )
             else:
-                self.ledger.mark_indexed(p.source, p.sha256, p.doc_ids)
+                self.ledger.mark_indexed(p.item.source, p.sha256, p.doc_ids, p.item.origin)
         self.pending.clear()

@@ -31,7 +31,10 @@ CREATE TABLE IF NOT EXISTS request_signatures (
     authority TEXT,
     signature BLOB,
     group_id TEXT
-)
+);
+-- A row while signatures changed since the groups were last computed and committed: a run
+-- killed before its regroup is finished by the next run, whatever that one ingests.
+CREATE TABLE IF NOT EXISTS regroup_needed (since TEXT NOT NULL);
 """
 
 
@@ -111,6 +114,16 @@ class SignatureStore:
     def close(self) -> None:
         self._db.close()
 
+    def clear(self) -> None:
+        """Forget every signature (the index they describe is being rebuilt)."""
+        with self._db:
+            self._db.execute("DELETE FROM request_signatures")
+            self._db.execute("DELETE FROM regroup_needed")
+
+    def needs_regroup(self) -> bool:
+        """Whether signatures changed since groups were last saved (see `save_groups`)."""
+        return self._db.execute("SELECT 1 FROM regroup_needed").fetchone() is not None
+
     def put(self, requests: Iterable[Request], removed_ids: Iterable[str] = ()) -> None:
         """Store the signatures of `requests` and forget `removed_ids`."""
         rows = []
@@ -126,9 +139,12 @@ class SignatureStore:
             self._db.executemany(
                 "INSERT OR REPLACE INTO request_signatures VALUES (?, ?, ?, NULL)", rows
             )
+            if not self.needs_regroup():
+                self._db.execute("INSERT INTO regroup_needed VALUES (datetime('now'))")
 
     def regroup(self) -> dict[str, str | None]:
-        """Recompute all groups; returns doc_id -> group for each disclosure whose group changed."""
+        """Recompute all groups: doc_id -> group of each disclosure whose group changed. Saved
+        by `save_groups` once the index holds them, so a kill in between loses nothing."""
         signatures, current = {}, {}
         for doc_id, authority, packed, group_id in self._db.execute(
             "SELECT doc_id, authority, signature, group_id FROM request_signatures"
@@ -137,10 +153,13 @@ class SignatureStore:
             if packed:
                 signatures[doc_id] = (authority, struct.unpack(f"<{HASHES}Q", packed))
         groups = find_groups(signatures)
-        changes = {d: groups.get(d) for d in current if groups.get(d) != current[d]}
+        return {d: groups.get(d) for d in current if groups.get(d) != current[d]}
+
+    def save_groups(self, changes: dict[str, str | None]) -> None:
+        """Record groups the index now holds; signatures are settled until the next put."""
         with self._db:
             self._db.executemany(
                 "UPDATE request_signatures SET group_id = ? WHERE doc_id = ?",
                 [(g, d) for d, g in changes.items()],
             )
-        return changes
+            self._db.execute("DELETE FROM regroup_needed")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Iterable
 from datetime import datetime, time
 
 from whoosh import index
@@ -14,7 +15,7 @@ from disclosure_search import schema as S
 from disclosure_search.config import Settings
 from disclosure_search.errors import NotFoundError
 from disclosure_search.models import Disclosure, Version
-from disclosure_search.records import delete_record, read_record, write_record
+from disclosure_search.records import delete_record, read_record, write_alias, write_record
 from disclosure_search.refs import normalise_request_id
 
 
@@ -37,6 +38,9 @@ class DisclosureWriter:
         self._index = open_or_create(settings)
         self._writer: WhooshWriter | None = None
         self.pending = 0
+        # Records of replaced disclosures go only after the commit, so that a search still
+        # reading the previous index generation can open every disclosure it finds.
+        self._retired: dict[str, str | None] = {}  # old id -> its successor, if any
 
     def _w(self) -> WhooshWriter:
         if self._writer is None:
@@ -47,33 +51,47 @@ class DisclosureWriter:
     def replace(self, old_doc_ids: list[str], disclosures: list[Disclosure]) -> None:
         """Remove `old_doc_ids` (a source's previous disclosures) and add `disclosures`.
 
-        A disclosure whose content changed keeps the earlier content in `versions`.
+        A disclosure whose content changed keeps the earlier content in `versions`. When one
+        disclosure replaces one under another id (a local file's id follows its bytes), the
+        old id becomes a permalink to the new one and its versions are carried over.
         """
         writer = self._w()
-        for doc_id in set(old_doc_ids):
+        new_ids = {d.doc_id for d in disclosures}
+        successor = disclosures[0].doc_id if len(old_doc_ids) == len(disclosures) == 1 else None
+        self.retire([i for i in old_doc_ids if i not in new_ids], successor)
+        for doc_id in new_ids:  # replaced in place (or the same bytes seen again)
             writer.delete_by_term(S.DOC_ID, doc_id)
         for disclosure in disclosures:
-            disclosure = with_history(self.settings, disclosure)
+            earlier = old_doc_ids[0] if successor else None
+            disclosure = with_history(self.settings, disclosure, earlier)
             write_record(self.settings, disclosure)
             for document in index_documents(disclosure):
                 writer.add_document(**document)
-        for doc_id in set(old_doc_ids) - {d.doc_id for d in disclosures}:
-            delete_record(self.settings, doc_id)
         self.pending += len(disclosures)
+
+    def retire(self, doc_ids: list[str], successor: str | None = None) -> None:
+        """Remove disclosures from the index; at the commit their records go, or become
+        permalinks to `successor` (the disclosure that replaces them)."""
+        for doc_id in doc_ids:
+            self._w().delete_by_term(S.DOC_ID, doc_id)
+        self._retired.update(dict.fromkeys(doc_ids, successor))
 
     def set_removed(self, doc_ids: list[str], removed: bool = True) -> None:
         """Flag disclosures whose source left its log (still searchable), or unflag them."""
         for doc_id in doc_ids:
             self.update(doc_id, removed=removed)
 
-    def update(self, doc_id: str, **changes: object) -> None:
-        """Change stored fields of one disclosure (record and index); unknown ids are skipped."""
+    def update(self, doc_id: str, force: bool = False, **changes: object) -> None:
+        """Change stored fields of one disclosure (record and index); unknown ids are skipped.
+        `force` rewrites the index even when the record already holds the changes."""
         try:
             record = read_record(self.settings, doc_id)
         except NotFoundError:
             return
+        if record.doc_id != doc_id:
+            return  # an old permalink: its successor is updated under its own id
         changed = dataclasses.replace(record, **changes)
-        if changed == record:
+        if changed == record and not force:
             return
         write_record(self.settings, changed)
         writer = self._w()
@@ -82,28 +100,60 @@ class DisclosureWriter:
             writer.add_document(**document)
         self.pending += 1
 
+    def relocate(self, doc_id: str, places: tuple[str, ...], former: Iterable[str]) -> None:
+        """Record that a disclosure's bytes now live at `places` (the one shown first); its
+        source becomes `places[0]` when it was one of the `former` paths (now gone)."""
+        try:
+            record = read_record(self.settings, doc_id)
+        except NotFoundError:
+            return
+        if record.source not in set(former):
+            # Locations are not indexed: the record alone changes (and the disclosure may
+            # still be uncommitted in this batch, where the index cannot replace it).
+            write_record(self.settings, dataclasses.replace(record, locations=places))
+            return
+        self.update(doc_id, source=places[0], locations=places)
+
     def commit(self) -> None:
         if self._writer is not None:
             self._writer.commit(merge=True)
             self._writer = None
+        for doc_id, successor in self._retired.items():
+            if successor:
+                write_alias(self.settings, doc_id, successor)
+            else:
+                delete_record(self.settings, doc_id)
+        self._retired.clear()
         self.pending = 0
 
     def cancel(self) -> None:
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None
+        self._retired.clear()
 
 
-def with_history(settings: Settings, new: Disclosure) -> Disclosure:
-    """`new` with the stored record's earlier contents carried into `versions`."""
+def with_history(settings: Settings, new: Disclosure, earlier: str | None = None) -> Disclosure:
+    """`new` with the stored record's earlier contents carried into `versions`: the record
+    under its own id, else the one under `earlier` (the id it replaces)."""
     try:
         old = read_record(settings, new.doc_id)
     except NotFoundError:
+        try:
+            old = read_record(settings, earlier) if earlier else None
+        except NotFoundError:
+            old = None
+    if old is None:
         return new
     if old.sha256 == new.sha256:
-        return dataclasses.replace(new, versions=old.versions)
-    earlier = Version(old.sha256, old.fetched_at)
-    return dataclasses.replace(new, versions=(*old.versions, earlier))
+        # The same bytes again (a copy found in the same run, a rebuild): they were fetched
+        # when they were first seen.
+        places = tuple(dict.fromkeys((*old.locations, *new.locations)))
+        return dataclasses.replace(
+            new, versions=old.versions, locations=places, fetched_at=old.fetched_at
+        )
+    earlier_version = Version(old.sha256, old.fetched_at)
+    return dataclasses.replace(new, versions=(*old.versions, earlier_version))
 
 
 LOG_ROW_BOOST = 0.3

@@ -6,15 +6,13 @@ Screenshots of every step go to test-artifacts/. Run these alone with `pytest -m
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from live import free_port, wait_until_serving
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from disclosure_search.config import PROJECT_ROOT, Settings
@@ -41,12 +39,6 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(sample_home: Settings) -> Iterator[str]:
     """`disclosure-search serve` on a free 127.0.0.1 port, stopped after the module."""
@@ -57,15 +49,7 @@ def server(sample_home: Settings) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/robots.txt", timeout=2):
-                    break
-            except OSError:
-                assert process.poll() is None, "the server exited"
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.1)
+        wait_until_serving(base, process)
         yield base
     finally:
         process.terminate()
@@ -125,7 +109,7 @@ def test_journey_search_facet_disclosure_original(page: Page, server: str) -> No
     shot(page, "03-facet")
 
     page.get_by_role("link", name="Council Occupational Physiotherapy Service").click()
-    page.wait_for_url(re.compile(r"/disclosure/coventry"))
+    page.wait_for_url(re.compile(r"/disclosure/sha-[0-9a-f]{16}"))
     assert page.locator("h1").inner_text() == "Council Occupational Physiotherapy Service"
     assert "Coventry City Council (2025)" in page.locator("blockquote.cite-text").inner_text()
     shot(page, "04-disclosure")
@@ -170,7 +154,7 @@ def test_reference_jump_and_did_you_mean(page: Page, server: str) -> None:
     page.goto(server + "/")
     page.get_by_label("Search words").fill("#FOI759201887")
     page.get_by_label("Search words").press("Enter")
-    page.wait_for_url(re.compile(r"/disclosure/coventry"))
+    page.wait_for_url(re.compile(r"/disclosure/sha-[0-9a-f]{16}"))
     page.goto(server + "/search?q=physiotheraphy")
     page.locator("p.did-you-mean a").click()
     page.wait_for_url(re.compile(r"q=physiotherapy"))

@@ -517,6 +517,28 @@ def test_zip_members_are_extracted_and_junk_skipped() -> None:
     ]
 
 
+def test_zip_bombs_and_swarms_are_refused_before_they_are_read() -> None:
+    """A real bomb (220 MiB of zeros deflated to a few hundred KB) and a swarm of 501 tiny
+    members are refused by what the archive declares, never inflated into memory."""
+    bomb = io.BytesIO()
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("zeros.txt", "w", force_zip64=True) as member,
+    ):
+        for _ in range(220):
+            member.write(bytes(1 << 20))
+    assert len(bomb.getvalue()) < 1 << 20
+    with pytest.raises(ExtractError, match=r"ZIP too large: over 200 MiB uncompressed"):
+        extract_document(bomb.getvalue(), "bomb.zip")
+
+    swarm = io.BytesIO()
+    with zipfile.ZipFile(swarm, "w") as archive:
+        for n in range(501):
+            archive.writestr(f"letter{n}.txt", b"Dear requester")
+    with pytest.raises(ExtractError, match=r"ZIP too large: 501 files \(limit 500\)"):
+        extract_document(swarm.getvalue(), "swarm.zip")
+
+
 def test_nesting_is_limited() -> None:
     data, name = (SAMPLES / "coventry_FOI759201887.txt").read_bytes(), "letter.txt"
     for level in range(6):

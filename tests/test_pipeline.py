@@ -11,7 +11,8 @@ from disclosure_search.config import SAMPLES_DIR, Limits, Settings
 from disclosure_search.models import SearchQuery
 from disclosure_search.records import iter_records, read_record
 from disclosure_search.search import SearchIndex
-from indexer.pipeline import IngestReport, find_files, ingest_paths
+from indexer.items import find_files
+from indexer.pipeline import IngestReport, ingest_paths
 from indexer.state import Ledger
 from indexer.writer import DisclosureWriter
 
@@ -129,7 +130,9 @@ def test_changed_content_keeps_its_earlier_version(fresh_home: Settings, tmp_pat
     letter.write_text("Request ID: FOI000111222\n\nCorrected answer about tunnels.\n")
     ingest_paths(fresh_home, [letter])
     [second] = list(iter_records(fresh_home))
-    assert second.doc_id == first.doc_id and second.sha256 != first.sha256
+    # A local file's id follows its bytes; the old permalink leads to the corrected letter.
+    assert second.doc_id != first.doc_id and second.sha256 != first.sha256
+    assert read_record(fresh_home, first.doc_id) == second
     assert [v.sha256 for v in second.versions] == [first.sha256]
     assert fresh_home.original_path(first.sha256).read_bytes().startswith(b"Request ID")
 

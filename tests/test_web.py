@@ -168,7 +168,8 @@ def test_disclosure_page_shows_metadata_text_and_original(
     assert fields["SHA-256"].get_text(strip=True) == sha256_of(COVENTRY_FILE)
     for label in ("Exemptions", "Outcome", "Topics", "Format", "Source file", "Retrieved"):
         assert label in fields
-    assert "/" not in fields["Source file"].get_text(strip=True), "no server paths shown"
+    # The path from the ingested folder, never the server's own.
+    assert fields["Source file"].get_text(strip=True) == f"samples/{COVENTRY_FILE.name}"
     first_part = soup.find("section", id="part-1")
     assert first_part.find("h2").get_text(strip=True)
     assert "Physiotherapy" in first_part.find("div", class_="text").get_text()

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from disclosure_search.models import Disclosure
+from disclosure_search.models import Disclosure, is_web_address
 from web.originals import FORMAT_TYPES
 from web.text import long_date
 
 DESCRIPTION_CHARS = 160
-
-
-def is_web_address(source: str) -> bool:
-    """Whether a source is a web address (else a local file)."""
-    return source.startswith(("http://", "https://"))
 
 
 def build_citation(d: Disclosure, permalink: str) -> str:

@@ -16,11 +16,15 @@ SIMILAR = 5
 
 @bp.get("/disclosure/<doc_id>")
 @cached
-def disclosure(doc_id: str) -> str:
+def disclosure(doc_id: str) -> str | Response:
     """Citation, metadata, Q&A and text part by part; `?q=words` marks those words and
-    `?part=N` opens that part. This address is the disclosure's permalink."""
+    `?part=N` opens that part. This address is the disclosure's permalink; the permalink of
+    a local file's earlier bytes redirects (301) to the disclosure that replaced it."""
     index = get_index()
     record = index.disclosure(doc_id)
+    if record.doc_id != doc_id:
+        target = url_for("documents.disclosure", doc_id=record.doc_id, **request.args)
+        return redirect(target, 301)
     original = index.settings.original_path(record.sha256) if record.sha256 else None
     size = original.stat().st_size if original and original.is_file() else None
     permalink = url_for("documents.disclosure", doc_id=doc_id, _external=True)

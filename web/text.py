@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from disclosure_search.exemptions import exemption_label
 from disclosure_search.facets import topic_labels
+from disclosure_search.models import public_location
 from disclosure_search.querylang import parse_query
 
 # Query syntax that is not a word the user wants to see marked.
@@ -151,3 +152,4 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(code_spans)
     app.add_template_filter(long_date)
     app.add_template_filter(human_size)
+    app.add_template_filter(public_location)

@@ -22,28 +22,46 @@ from indexer.metadata.response import parse_iso, read_response
 from indexer.topics import find_topics
 
 
-def make_doc_id(source: str, row: int | None = None) -> str:
-    """A stable, readable id from the source: 'coventry-foi759201887-1a2b3c4d'."""
+def make_doc_id(source: str, row: int | None = None, sha256: str | None = None) -> str:
+    """A stable id. A local file's comes from its bytes ('sha-1a2b3c4d5e6f7a8b', '-r3' for
+    a log table's third row), so moving, renaming or copying the file changes nothing; a
+    crawled document's comes from its URL, readable: 'coventry-foi759201887-1a2b3c4d'."""
+    suffix = f"-r{row}" if row is not None else ""
+    if sha256:
+        return f"sha-{sha256[:16]}{suffix}"
     stem = PurePath(source.rstrip("/")).stem or "disclosure"
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:48] or "disclosure"
     digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
-    return f"{slug}-{digest}" + (f"-r{row}" if row is not None else "")
+    return f"{slug}-{digest}{suffix}"
 
 
 def build_disclosures(
-    extracted: Extracted, source: str, sha256: str, fetched_at: str | None = None
+    extracted: Extracted,
+    source: str,
+    sha256: str,
+    fetched_at: str | None = None,
+    by_content: bool = False,
 ) -> list[Disclosure]:
-    """One disclosure for a document, or one per row for a disclosure-log table."""
+    """One disclosure for a document, or one per row for a disclosure-log table.
+
+    `source` is what readers see (URL, or a local path relative to the ingested folder);
+    `by_content` gives ids from the bytes (local files) rather than from the source (URLs).
+    """
+    identity = sha256 if by_content else None
     if extracted.rows:
         return [
-            disclosure_from_row(row, n, extracted, source, sha256, fetched_at)
+            disclosure_from_row(row, n, extracted, source, sha256, fetched_at, identity)
             for n, row in enumerate(extracted.rows, start=1)
         ]
-    return [disclosure_from_document(extracted, source, sha256, fetched_at)]
+    return [disclosure_from_document(extracted, source, sha256, fetched_at, identity)]
 
 
 def disclosure_from_document(
-    extracted: Extracted, source: str, sha256: str, fetched_at: str | None
+    extracted: Extracted,
+    source: str,
+    sha256: str,
+    fetched_at: str | None,
+    identity: str | None = None,
 ) -> Disclosure:
     """A response letter, email or request thread as one disclosure."""
     facts = read_response(extracted)
@@ -52,7 +70,7 @@ def disclosure_from_document(
     title = facts.title or humanise(source)
     text = "\n\n".join(p.text for p in extracted.parts)
     return Disclosure(
-        doc_id=make_doc_id(source),
+        doc_id=make_doc_id(source, sha256=identity),
         source=source,
         sha256=sha256,
         format=extracted.format,
@@ -84,7 +102,13 @@ def extraction_notes(extracted: Extracted) -> tuple[str, ...]:
 
 
 def disclosure_from_row(
-    row: LogRow, number: int, extracted: Extracted, source: str, sha256: str, fetched_at: str | None
+    row: LogRow,
+    number: int,
+    extracted: Extracted,
+    source: str,
+    sha256: str,
+    fetched_at: str | None,
+    identity: str | None = None,
 ) -> Disclosure:
     """One row of a disclosure-log table as its own disclosure."""
     text = row.text or "\n".join(v for v in (row.title, row.description) if v)
@@ -95,7 +119,7 @@ def disclosure_from_row(
     # A log prints its links relative to itself: resolve them against a crawled log's URL.
     link = urljoin(source, row.link) if row.link else source
     return Disclosure(
-        doc_id=make_doc_id(source, number),
+        doc_id=make_doc_id(source, number, identity),
         source=link,
         sha256=sha256,
         format=extracted.format,
