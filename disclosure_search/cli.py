@@ -13,9 +13,7 @@ from pathlib import Path
 
 import click
 
-from disclosure_search.cli_options import home_option, read_home, write_home
-from disclosure_search.cli_ports import check_port_free
-from disclosure_search.config import SAMPLES_DIR, Settings
+from disclosure_search.cli_options import home_option, read_home
 from disclosure_search.errors import DisclosureSearchError, NotFoundError
 from disclosure_search.exports import iter_csv, iter_jsonl
 from disclosure_search.models import SORTS, Disclosure, SearchQuery, SearchResults
@@ -254,53 +252,12 @@ def export(fmt: str, home: Path | None) -> None:
         writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
 
 
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-@home_option
-def serve(host: str, port: int, home: Path | None) -> None:
-    """Serve the search UI and JSON API.
-
-    \b
-    Example:
-      disclosure-search serve --port 8080
-    """
-    start_server(read_home(home), host, port)
-
-
-def start_server(settings: Settings, host: str, port: int) -> None:
-    from web import create_app
-
-    check_port_free(host, port)
-    app = create_app({"HOME": str(settings.home)})
-    click.echo(f"Serving disclosure-search on http://{host}:{port}/ (Ctrl+C to stop)")
-    app.run(host=host, port=port, debug=False, load_dotenv=False)
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-@home_option
-def demo(host: str, port: int, home: Path | None) -> None:
-    """Index the bundled sample disclosures (if not yet indexed), then serve the UI.
-
-    \b
-    Example:
-      disclosure-search demo
-    """
-    settings = write_home(home)
-    check_port_free(host, port)  # before indexing, so a busy port fails at once
-    if not SearchIndex(settings).exists():
-        click.echo(f"Indexing the sample disclosures in {SAMPLES_DIR} ...")
-        run_ingest(settings, (SAMPLES_DIR,))
-    start_server(settings, host, port)
-
-
-# Ingest, crawl and evaluation commands live in their own modules; registered here so `main` lists
-# them.
+# Ingest, serving, crawl and evaluation commands live in their own modules; registered here
+# so `main` lists them.
 from disclosure_search.cli_crawl import crawl, sources  # noqa: E402
 from disclosure_search.cli_evaluate import evaluate, evaluate_search  # noqa: E402
-from disclosure_search.cli_ingest import failures, ingest, run_ingest  # noqa: E402
+from disclosure_search.cli_ingest import failures, ingest  # noqa: E402
+from disclosure_search.cli_serve import demo, serve  # noqa: E402
 
-for command in (ingest, failures, crawl, sources, evaluate, evaluate_search):
+for command in (ingest, failures, serve, demo, crawl, sources, evaluate, evaluate_search):
     main.add_command(command)

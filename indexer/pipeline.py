@@ -15,12 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from disclosure_search.config import Limits, Settings
-from disclosure_search.errors import DisclosureSearchError, ExtractError
+from disclosure_search.errors import DisclosureSearchError
 from indexer.copies import Copies, place_copy
-from indexer.extract.result import Extracted
 from indexer.items import Item, read_items
 from indexer.lock import writer_lock
-from indexer.metadata import build_disclosures
+from indexer.reading import Failed, Provenance, Read
 from indexer.similar import Request, SignatureStore, request_of
 from indexer.state import Ledger, SourceState
 from indexer.store import sha256_of, write_original
@@ -177,7 +176,9 @@ class _Run:
             self.copies.extracting.add(sha)
         write_original(self.settings, item.data)
         key = (dataclasses.replace(item, data=None), sha, old_ids)
-        return Job(key, item.data, item.filename)
+        fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+        provenance = Provenance(item.shown or item.source, sha, fetched_at, item.local, item.hints)
+        return Job(key, item.data, item.filename, provenance)
 
     def release(self, item: Item, previous: SourceState) -> list[str]:
         """The disclosures of a changed file's previous bytes, to delete: none while another
@@ -201,31 +202,24 @@ class _Run:
         self.report.unchanged += 1
         self.on_item(item.source, UNCHANGED)
 
-    def index(self, job: Job, result: Extracted | ExtractError) -> None:
+    def index(self, job: Job, result: Read | Failed) -> None:
+        """Write what a worker read; record why it could not be read."""
         item, sha, old_ids = job.key
-        if isinstance(result, ExtractError):
-            self.fail(item, sha, "extract", str(result), old_ids)
+        if isinstance(result, Failed):
+            self.fail(item, sha, result.stage, result.reason, old_ids)
             return
-        stage = "metadata"
+        disclosures = result.disclosures
         try:
-            fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
-            result = dataclasses.replace(result, hints={**dict(item.hints), **result.hints})
-            disclosures = build_disclosures(
-                result, item.shown or item.source, sha, fetched_at, by_content=item.local
-            )
-            if item.local:
-                disclosures = [dataclasses.replace(d, locations=(item.shown,)) for d in disclosures]
-            stage = "index"
             self.writer.replace(old_ids, disclosures)
-            if item.local:
-                self.copies.note(item, sha, [d.doc_id for d in disclosures])
-            self.written += [request_of(d) for d in disclosures]
-            self.dropped += old_ids
         except (DisclosureSearchError, ValueError, LookupError, OSError, RecursionError) as exc:
             # An unexpected fault in one document must not stop the run: record it, go on.
-            self.fail(item, sha, stage, f"{type(exc).__name__}: {exc}", old_ids)
+            self.fail(item, sha, "index", f"{type(exc).__name__}: {exc}", old_ids)
             return
-        note = result.hints.get("needs_ocr")
+        if item.local:
+            self.copies.note(item, sha, [d.doc_id for d in disclosures])
+        self.written += [request_of(d) for d in disclosures]
+        self.dropped += old_ids
+        note = result.note
         self.pending.append(_Pending(item, sha, [d.doc_id for d in disclosures], note))
         self.report.disclosures += len(disclosures)
         if note:
@@ -262,13 +256,14 @@ class _Run:
             kept = {doc_id for doc_id, _, _ in self.written}
             self.signatures.put(self.written, [i for i in self.dropped if i not in kept])
             self.written, self.dropped = [], []
-        for p in self.pending:
-            for gone in p.forget:
-                self.ledger.forget(gone)
-            if p.note:
-                self.ledger.mark_failed(
-                    p.item.source, p.sha256, "extract", p.note, p.doc_ids, p.item.origin
-                )
-            else:
-                self.ledger.mark_indexed(p.item.source, p.sha256, p.doc_ids, p.item.origin)
+        with self.ledger.batch():
+            for p in self.pending:
+                for gone in p.forget:
+                    self.ledger.forget(gone)
+                if p.note:
+                    self.ledger.mark_failed(
+                        p.item.source, p.sha256, "extract", p.note, p.doc_ids, p.item.origin
+                    )
+                else:
+                    self.ledger.mark_indexed(p.item.source, p.sha256, p.doc_ids, p.item.origin)
         self.pending.clear()

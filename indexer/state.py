@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,6 +93,7 @@ class Ledger:
 
     def __init__(self, settings: Settings) -> None:
         self._db = connect(settings, settings.state_path, _migrate)
+        self._batched = False
 
     def close(self) -> None:
         self._db.close()
@@ -141,7 +143,7 @@ class Ledger:
 
     def forget(self, source: str) -> None:
         """Drop a source's row (a file that moved: its bytes now live under another path)."""
-        with self._db:
+        with nullcontext() if self._batched else self._db:
             self._db.execute("DELETE FROM sources WHERE source = ?", (source,))
 
     def failures(self) -> list[SourceState]:
@@ -150,10 +152,20 @@ class Ledger:
         ).fetchall()
         return [_to_state(row) for row in rows]
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Record many sources in one transaction (one disk sync, not one per source)."""
+        with self._db:
+            self._batched = True
+            try:
+                yield
+            finally:
+                self._batched = False
+
     def _put(self, source, sha256, status, stage, reason, doc_ids, origin) -> None:  # noqa: ANN001
         now = datetime.now(UTC).isoformat(timespec="seconds")
         origin = origin or Origin(source, "")
-        with self._db:
+        with nullcontext() if self._batched else self._db:
             self._db.execute(
                 f"INSERT OR REPLACE INTO sources ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (source, sha256, status, stage, reason, json.dumps(doc_ids), now,

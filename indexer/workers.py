@@ -1,4 +1,4 @@
-"""Extraction in worker processes, with a time limit per document.
+"""Extraction and metadata in worker processes, with a time limit per document.
 
 A pathological file (a PDF that makes the parser loop, a crash in a native library) must not
 hang or kill a bulk run: each job runs in a pool process, and a job that overruns its time
@@ -14,32 +14,22 @@ from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult, Pool
 from typing import Any
 
-from disclosure_search.errors import ExtractError
-from indexer.extract import extract_document
-from indexer.extract.result import Extracted
+from indexer.reading import Failed, Provenance, Read, read_document
 
 
 @dataclass(frozen=True)
 class Job:
-    """One document to extract; `key` is the caller's, returned with the result."""
+    """One document to read; `key` is the caller's, returned with the result."""
 
     key: Any
     data: bytes
     filename: str
-
-
-def run_job(data: bytes, filename: str) -> Extracted | ExtractError:
-    """Runs in a worker: never raises, so one document's fault stays its own."""
-    try:
-        return extract_document(data, filename)
-    except ExtractError as exc:
-        return exc
-    except Exception as exc:  # noqa: BLE001 - any fault in any parser belongs to the document
-        return ExtractError(f"extractor crashed: {type(exc).__name__}: {exc}")
+    provenance: Provenance
 
 
 class ExtractPool:
-    """Extracts jobs in `workers` processes, yielding (job, result) in submission order."""
+    """Reads jobs (extraction and metadata) in `workers` processes, yielding (job, result)
+    in submission order."""
 
     def __init__(self, workers: int = 2, timeout: float = 120.0) -> None:
         self.workers = max(1, workers)
@@ -62,10 +52,12 @@ class ExtractPool:
         if self._pool is None:
             # forkserver: workers start clean, never inheriting the parent's threads or locks.
             context = multiprocessing.get_context("forkserver")
+            # The forkserver builds the matchers once; each worker forks with them built.
+            context.set_forkserver_preload(["indexer.warm"])
             self._pool = context.Pool(self.workers, maxtasksperchild=200)
         return self._pool
 
-    def extract(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Extracted | ExtractError]]:
+    def extract(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Read | Failed]]:
         window: deque[tuple[Job, AsyncResult]] = deque()
         for job in jobs:
             window.append((job, self._submit(job)))
@@ -75,11 +67,9 @@ class ExtractPool:
             yield self._collect(window)
 
     def _submit(self, job: Job) -> AsyncResult:
-        return self._get_pool().apply_async(run_job, (job.data, job.filename))
+        return self._get_pool().apply_async(read_document, (job.data, job.filename, job.provenance))
 
-    def _collect(
-        self, window: deque[tuple[Job, AsyncResult]]
-    ) -> tuple[Job, Extracted | ExtractError]:
+    def _collect(self, window: deque[tuple[Job, AsyncResult]]) -> tuple[Job, Read | Failed]:
         job, pending = window.popleft()
         try:
             return job, pending.get(timeout=self.timeout)
@@ -88,4 +78,4 @@ class ExtractPool:
             for i, (queued, _) in enumerate(window):
                 window[i] = (queued, self._submit(queued))
             reason = f"too slow: extraction took longer than {self.timeout:g} s"
-            return job, ExtractError(reason)
+            return job, Failed("extract", reason)
