@@ -10,8 +10,9 @@ import pytest
 
 from disclosure_search.models import Part
 from disclosure_search.refs import normalise_request_id
+from indexer.extract import extract_document
 from indexer.extract.result import Extracted
-from indexer.metadata.dates import find_letter_date
+from indexer.metadata.dates import find_dates, find_letter_date, full_year
 from indexer.metadata.header import head_spans, in_head, plain
 from indexer.metadata.refs import find_request_ids, read_value
 from indexer.metadata.response import read_response
@@ -172,6 +173,69 @@ def test_header_blocks_are_above_the_salutation_and_its_subject_lines() -> None:
 )
 def test_response_date_from_the_header_block(text: str, expected: date | None) -> None:
     assert find_letter_date(text) == expected
+
+
+# How UK letters print their dates: abbreviated months, dashes and dots, two-digit years,
+# weekdays and ordinals, on a line of their own, after a label or in a heading's cell.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our ref: FOI/2018/0412\n13 Nov 18\n\nDear Sir/Madam,\n", date(2018, 11, 13)),
+        ("Our ref: FOI/2018/0412\nDate: 13-Nov-2018\n\nDear Mr Smith,\n", date(2018, 11, 13)),
+        ("FOI 4521\n04 Sept 2019\nDear Requester\n", date(2019, 9, 4)),
+        ("FOI 4521\n4 Sept. 2019\nDear Requester\n", date(2019, 9, 4)),
+        ("Date: 13.11.18\nOur ref: 4521\nDear Ms Jones\n", date(2018, 11, 13)),
+        ("Our Ref: FOI 4521\nDate: 13-11-2018\nDear Ms Jones\n", date(2018, 11, 13)),
+        ("Reference: 4521\nWednesday 13 November 2018\nDear Sir\n", date(2018, 11, 13)),
+        ("Reference: 4521\nWednesday, 13th November 2018\nDear Sir\n", date(2018, 11, 13)),
+        ("Reference: 4521\nTue 2 Oct 18\nDear Sir\n", date(2018, 10, 2)),
+        ("FREEDOM OF INFORMATION RESPONSE\nDate of response: 02-Oct-2018\n", date(2018, 10, 2)),
+        ("Leeds City Council | 13 Nov 18\nOur ref: FOI 4521\n\nDear Sir\n", date(2018, 11, 13)),
+        ("Home Office | Friday 2 March 2018\nRef 4521\nDear Sir\n", date(2018, 3, 2)),
+        ("Our ref | FOI 4521\nDate | 2 March 2018\nDear Sir\n", date(2018, 3, 2)),
+        ("Our ref: FOI 4521 | Date: 02/03/18\nDear Sir\n", date(2018, 3, 2)),
+        ("Date: 1 Feb 99\nDear Sir\n", date(1999, 2, 1)),  # a two-digit year in the past
+        # other dates in the same forms are not the letter's own
+        ("Date received: 01-Nov-2018\nDear Sir\n", None),
+        ("Date received | 01 Nov 18\nDear Sir\n", None),
+        ("Your request of 01 Nov 18\nDear Sir\n", None),
+        ("Dear Sir\nThank you for your request received on 1 Nov 18. You asked:\n", None),
+        ("Dear Sir\nMeeting with the contractor | 13-11-2018\n", None),  # a table row
+        ("Our ref: IR-01-22-34776\nDear Sir\n", None),
+    ],
+)
+def test_response_date_as_uk_letters_print_it(text: str, expected: date | None) -> None:
+    assert find_letter_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 20 officers attended the incident.",  # a count after a month, not a year
+        "The meeting on 13 Nov 18:30 was cancelled.",
+        "Our ref: 12-05-23",  # a dashed reference, not a date
+    ],
+)
+def test_not_a_date(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_two_digit_years_are_never_in_the_future() -> None:
+    this_year = date.today().year
+    assert full_year(f"{this_year % 100:02d}") == this_year
+    assert full_year(f"{(this_year + 1) % 100:02d}") == this_year + 1 - 100
+    assert full_year("2031") == 2031
+
+
+def test_a_letters_own_and_received_dates_in_abbreviated_forms() -> None:
+    text = (
+        "Sheffield City Council | 13-Nov-2018\nOur ref: FOI/2018/0412\n\nDear Mr Smith,\n\n"
+        "Thank you for your request for information received on 22 Oct 18. Your request "
+        "asked:\n\n1. How many potholes were repaired in 2017?\n\nA: 1,204.\n\nYours "
+        "sincerely,\n\nFOI Officer\n"
+    )
+    facts = read_response(extract_document(text.encode(), "letter.txt"))
+    assert (facts.date, facts.received) == (date(2018, 11, 13), date(2018, 10, 22))
 
 
 def thread(*messages: tuple[str, str, str]) -> Extracted:

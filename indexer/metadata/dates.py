@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from indexer.metadata.header import first_salutation
+
 _MONTHS = {
     m: i
     for i, names in enumerate(
@@ -32,9 +34,19 @@ _MONTH = (
 )
 # An ordinal suffix as printed, superscripted ("6^th") or read by OCR ('13" October').
 _ORDINAL = r"(?:\s?\^\s?|[\"'”“’]{1,2})?(?:st|nd|rd|th)?"
-_DMY_WORDS = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH}\.?,?\s+(\d{{4}})\b", re.I)
+# Between day, month and year: spaces ('13 Nov 2018', '1st of March'), dashes ('13-Nov-2018'),
+# slashes or dots ('13/Nov/18'); a full stop or comma may follow the month ('Sept. 2018').
+_DAY_MONTH = r"(?:\s+(?:of\s+)?|[-/.])"
+_MONTH_YEAR = r"(?:\.?,?\s+|\.?[-/.])"
+# A two-digit year ends the date ('13 Nov 18', '13 Nov 18 10:32'): not '3 May 20 officers'.
+_YEAR = r"(\d{4}\b|\d{2}\b(?=\s\d{1,2}:\d\d\b|(?![^\S\r\n]?[\w:/]|[.-]\d)))"
+_DMY_WORDS = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}{_DAY_MONTH}{_MONTH}{_MONTH_YEAR}{_YEAR}", re.I)
 _MDY_WORDS = re.compile(rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-_DMY_NUM = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
+# '13/11/2018', '13.11.18': the same separator twice. With dashes only a four-digit year
+# ('13-11-2018'): references print like '12-05-23'.
+_DMY_NUM = re.compile(
+    r"\b(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})\b|\b(\d{1,2})(-)(\d{1,2})-(\d{4})\b"
+)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 # What may stand before a letter's own date on its line: nothing, a label, a weekday.
@@ -42,13 +54,17 @@ _LABEL = (
     r"date|dated|sent|date (?:of )?(?:response|reply|letter|issue|responded|sent|issued|released)"
     r"|(?:response|reply|issue|release) date"
 )
-_DATE_LABEL = re.compile(
-    rf"(?:(?:{_LABEL})\s*:?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)?", re.I
+_DATE_LABEL = re.compile(rf"(?:(?:{_LABEL})\s*:?)?", re.I)
+# 'Wednesday 13 November 2018', 'Tues, 13 Nov 18', 'Thu. 13/11/2018'.
+_WEEKDAY = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*$", re.I
 )
-# "Date: 13/11/2025    Our ref: ABC": a labelled date may share its line with other fields.
-_LABELLED = re.compile(rf"(?:^|\t|\s{{2,}})(?:{_LABEL})\s*:\s*$", re.I)
-# Tabs or a wide gap before a date at the end of a line: a right-aligned letter date.
-_RIGHT_ALIGNED = re.compile(r"(?:\t|\s{3,})$")
+# 'Date: 13/11/2025    Our ref: ABC', 'Our ref: ABC | Date: 13/11/2025': a labelled date may
+# share its line with other fields, set apart by a wide gap, a tab or a table's rule.
+_LABELLED = re.compile(rf"(?:^|\t|\s{{2,}}|\|\s*)(?:{_LABEL})\s*:\s*$", re.I)
+# Tabs, a wide gap or a rule before a date at the end of a line: a right-aligned letter date,
+# or the date cell of a heading ('Leeds City Council | 13 November 2018').
+_RIGHT_ALIGNED = re.compile(r"(?:\t|\s{3,}|\|\s*)$")
 # A label naming another date: the request's, a deadline, a review ('Date received:',
 # 'Date of request:', 'Due date:'). A date after it is never the letter's own.
 _OTHER_LABEL = re.compile(
@@ -75,8 +91,8 @@ def find_dates(text: str) -> list[tuple[int, date]]:
     for m in _MDY_WORDS.finditer(text):
         found += _make(m.start(), m.group(3), month_number(m.group(1)), m.group(2))
     for m in _DMY_NUM.finditer(text):
-        year = m.group(3) if len(m.group(3)) == 4 else f"20{m.group(3)}"
-        found += _make(m.start(), year, int(m.group(2)), m.group(1))
+        day, _, month, year = m.groups()[:4] if m.group(1) else m.groups()[4:]
+        found += _make(m.start(), year, int(month), day)
     for m in _ISO.finditer(text):
         found += _make(m.start(), m.group(1), int(m.group(2)), m.group(3))
     return sorted(set(found))
@@ -84,9 +100,19 @@ def find_dates(text: str) -> list[tuple[int, date]]:
 
 def _make(offset: int, year: str, month: int, day: str) -> list[tuple[int, date]]:
     try:
-        return [(offset, date(int(year), month, int(day)))]
+        return [(offset, date(full_year(year), month, int(day)))]
     except ValueError:
         return []
+
+
+def full_year(printed: str) -> int:
+    """A printed year as a number: a two-digit one is this century's unless that would be
+    in the future ('18' -> 2018, '99' -> 1999)."""
+    year = int(printed)
+    if len(printed) > 2:
+        return year
+    year += 2000
+    return year if year <= date.today().year else year - 100
 
 
 def month_number(name: str) -> int:
@@ -106,7 +132,14 @@ def find_head_date(text: str) -> date | None:
     """A dateline near the top of `text`: one labelled as the response's date first, else
     the first (the letter's date stands above its body)."""
     head = text[:HEAD_CHARS]
-    found = [(offset, when) for offset, when in find_dates(head) if is_dateline(head, offset)]
+    # A date set apart on a line (right-aligned, a table's cell) is the letter's only above
+    # the greeting: below it, such a line is a row of the answer's tables.
+    greeting = first_salutation(head)
+    found = [
+        (offset, when)
+        for offset, when in find_dates(head)
+        if is_dateline(head, offset, right_aligned=greeting is None or offset < greeting)
+    ]
     for offset, when in found:
         if _RESPONSE_LABEL.search(_line_before(head, offset)):
             return when
@@ -135,6 +168,7 @@ def is_dateline(text: str, offset: int, right_aligned: bool = True) -> bool:
     after = text[offset : line_end if line_end != -1 else len(text)]
     if _OTHER_LABEL.search(before):
         return False
+    before = _WEEKDAY.sub("", before)  # a weekday stands before the date wherever it is
     if _LABELLED.search(before):
         return True
     if len(after.strip()) > 25:
