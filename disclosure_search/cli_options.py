@@ -44,12 +44,12 @@ def write_home(home: Path | None) -> Settings:
 
 
 def read_limits() -> Limits:
-    """Limits from DISCLOSURE_SEARCH_MAX_MB, _TIMEOUT, _WORKERS, _LOCK_WAIT and _BATCH;
-    ConfigError if one is malformed."""
+    """Limits from DISCLOSURE_SEARCH_MAX_MB, _TIMEOUT, _WORKERS, _LOCK_WAIT, _BATCH and
+    _WRITER_MB; ConfigError if one is malformed."""
     try:
         return Limits.from_env()
     except ValueError as exc:
-        names = "MAX_MB, _TIMEOUT, _WORKERS, _LOCK_WAIT or _BATCH"
+        names = "MAX_MB, _TIMEOUT, _WORKERS, _LOCK_WAIT, _BATCH or _WRITER_MB"
         raise ConfigError(not_a_number(names, exc)) from exc
 
 

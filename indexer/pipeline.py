@@ -119,7 +119,7 @@ class _Run:
             closing(SignatureStore(self.settings)) as self.signatures,
             ExtractPool(self.limits.workers, self.limits.timeout) as pool,
         ):
-            self.writer = DisclosureWriter(self.settings)
+            self.writer = DisclosureWriter(self.settings, self.limits.writer_mb)
             self.copies = Copies(self.ledger)
             try:
                 for job, result in pool.extract(self.jobs(items)):

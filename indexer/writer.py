@@ -33,8 +33,9 @@ class DisclosureWriter:
     Re-adding a doc_id replaces it and all its parts, so re-runs update and never duplicate.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, memory_mb: int = 256) -> None:
         self.settings = settings
+        self.memory_mb = memory_mb
         self._index = open_or_create(settings)
         self._writer: WhooshWriter | None = None
         self.pending = 0
@@ -45,7 +46,7 @@ class DisclosureWriter:
     def _w(self) -> WhooshWriter:
         if self._writer is None:
             # compound=False: separate segment files are mapped, not copied into memory.
-            self._writer = self._index.writer(limitmb=128, compound=False)
+            self._writer = self._index.writer(limitmb=self.memory_mb, compound=False)
         return self._writer
 
     def replace(self, old_doc_ids: list[str], disclosures: list[Disclosure]) -> None:

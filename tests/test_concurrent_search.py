@@ -66,7 +66,8 @@ def cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
         stdin=subprocess.DEVNULL,
         text=True,
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        # Commits of 100 disclosures: the ingest below commits mid-run as well as at the end.
+        env={**os.environ, "DISCLOSURE_SEARCH_BATCH": "100", **(env or {})},
         start_new_session=True,
     )
 
