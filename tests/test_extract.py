@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import hashlib
 import io
+import os
 import random
 import re
 import shutil
@@ -18,6 +19,7 @@ import pytest
 from disclosure_search.config import SAMPLES_DIR
 from disclosure_search.errors import ExtractError
 from indexer.extract import Extracted, LogRow, extract_document, sniff
+from indexer.extract.pdfium import ENGINE_VARIABLE, ENGINES
 from indexer.extract.pdflayout import Layout, read_layout
 from indexer.extract.pdftable import find_log_table
 from indexer.extract.uudecode import find_uuencoded
@@ -31,10 +33,24 @@ def extract(path: Path) -> Extracted:
     return extract_document(path.read_bytes(), path.name)
 
 
-@functools.cache
 def extracted(path: Path) -> Extracted:
-    """extract(path), once per test run: for files several tests read (never with PATH changed)."""
+    """extract(path), once per test run and PDF engine: for files several tests read (never with
+    PATH changed)."""
+    return _extracted(path, os.environ.get(ENGINE_VARIABLE, ""))
+
+
+@functools.cache
+def _extracted(path: Path, engine: str) -> Extracted:
     return extract(path)
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each PDF engine in turn (DISCLOSURE_SEARCH_PDF_ENGINE); PDFium only where installed."""
+    if request.param == "pdfium":
+        pytest.importorskip("pypdfium2")
+    monkeypatch.setenv(ENGINE_VARIABLE, request.param)
+    return request.param
 
 
 def full_text(result: Extracted) -> str:
@@ -150,10 +166,26 @@ def test_corpus_table_lists_every_document() -> None:
     assert sorted(name for name, _, _ in CORPUS) == sorted(present)
 
 
-@pytest.mark.parametrize(("name", "fmt", "outcome"), CORPUS, ids=[c[0][:60] for c in CORPUS])
+# Files holding PDFs are read with each PDF engine; the rest with the default alone.
+ENGINE_CASES = [
+    (*case, engine)
+    for case in CORPUS
+    for engine in (ENGINES if case[1].startswith("pdf") or case[1] in ("eml", "msg") else ["-"])
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "outcome", "pdf_engine"),
+    ENGINE_CASES,
+    ids=[f"{c[0][:60]}-{c[3]}" for c in ENGINE_CASES],
+)
 def test_every_corpus_file_has_the_right_outcome(
-    name: str, fmt: str, outcome: str | int, monkeypatch: pytest.MonkeyPatch
+    name: str, fmt: str, outcome: str | int, pdf_engine: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if pdf_engine == "pdfium":
+        pytest.importorskip("pypdfium2")
+    if pdf_engine != "-":
+        monkeypatch.setenv(ENGINE_VARIABLE, pdf_engine)
     path = locate(name)
     if outcome not in (TEXT, NEEDS_OCR) and not isinstance(outcome, int):
         assert sniff(path.read_bytes(), name) == fmt
@@ -229,7 +261,7 @@ def test_html_log_table_gives_one_row_per_listed_request() -> None:
 # --- PDF ---------------------------------------------------------------------------------
 
 
-def test_pdf_gives_one_part_per_page() -> None:
+def test_pdf_gives_one_part_per_page(engine: str) -> None:
     result = extract(SAMPLES / "psni_F-2010-00325.pdf")
     assert result.format == "pdf"
     assert [(p.label, p.page, p.kind) for p in result.parts] == [
@@ -241,7 +273,7 @@ def test_pdf_gives_one_part_per_page() -> None:
     assert result.hints["created"] == "2010-03-11"
 
 
-def test_pdf_text_stays_on_its_page_and_tables_read_by_row() -> None:
+def test_pdf_text_stays_on_its_page_and_tables_read_by_row(engine: str) -> None:
     result = extract(SAMPLES / "cumbria_police_FOI-1306-25.pdf")
     assert len(result.parts) == 6
     pages_with_word = [p.page for p in result.parts if "Cockermouth" in p.text]
@@ -250,18 +282,18 @@ def test_pdf_text_stays_on_its_page_and_tables_read_by_row() -> None:
     assert "FOI 1306/25" in result.parts[0].text
 
 
-def test_encrypted_pdf_is_refused_with_reason() -> None:
+def test_encrypted_pdf_is_refused_with_reason(engine: str) -> None:
     with pytest.raises(ExtractError, match=r"^encrypted PDF: no password$"):
         extract(FIXTURES / "ico_decision_notice_FS50379341_encrypted.pdf")
 
 
-def test_truncated_pdf_is_refused_with_reason() -> None:
+def test_truncated_pdf_is_refused_with_reason(engine: str) -> None:
     with pytest.raises(ExtractError, match=r"^corrupt PDF: .*truncated"):
         extract(FIXTURES / "ico_decision_notice_FS50379341_truncated60.pdf")
 
 
 @pytest.mark.skipif(not HAS_OCR, reason="tesseract-ocr and poppler-utils are not installed")
-def test_scanned_pdf_is_read_by_ocr() -> None:
+def test_scanned_pdf_is_read_by_ocr(engine: str) -> None:
     result = extract(FIXTURES / "psni_F-2010-00325_scanned_200dpi.pdf")
     assert [p.page for p in result.parts] == [1, 2]
     assert result.hints["ocr"] == "tesseract"
@@ -270,7 +302,7 @@ def test_scanned_pdf_is_read_by_ocr() -> None:
 
 
 def test_scanned_pdf_without_tesseract_keeps_its_pages_and_says_what_to_install(
-    monkeypatch: pytest.MonkeyPatch,
+    engine: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", "")  # as on a machine without tesseract-ocr
     result = extract(FIXTURES / "psni_F-2010-00325_scanned_200dpi.pdf")
@@ -283,7 +315,7 @@ def test_scanned_pdf_without_tesseract_keeps_its_pages_and_says_what_to_install(
 
 
 def test_attached_scan_without_tesseract_is_reported_on_the_email(
-    monkeypatch: pytest.MonkeyPatch,
+    engine: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     message = (SAMPLES / "albanian_poultry_imports_iso8859-2.eml").read_bytes()
     scan = (FIXTURES / "psni_F-2010-00325_scanned_200dpi.pdf").read_bytes()
@@ -311,7 +343,7 @@ def comparable(rows: tuple[LogRow, ...]) -> list[tuple[str | None, ...]]:
     ]
 
 
-def test_pdf_log_table_gives_the_rows_of_the_log_it_was_printed_from() -> None:
+def test_pdf_log_table_gives_the_rows_of_the_log_it_was_printed_from(engine: str) -> None:
     result = extract_document((FIXTURES / PDF_LOG).read_bytes(), "report.pdf")  # no "log" in it
     assert result.format == "pdf-log"
     assert result.title == "Department of Defence: FOI disclosure log, Q1 2024"
@@ -412,7 +444,7 @@ def test_odt_and_rtf_letters_read_like_the_docx_they_were_made_from(name: str, f
 # --- email -------------------------------------------------------------------------------
 
 
-def test_email_with_pdf_and_zip_attachments() -> None:
+def test_email_with_pdf_and_zip_attachments(engine: str) -> None:
     result = extracted(SAMPLES / "abc_au_righttoknow_2013-040_with_attachments.eml")
     assert result.format == "eml"
     assert result.title == "Re: Freedom of Information request - Quick Request"
@@ -460,7 +492,7 @@ def test_uudecode_recovers_the_original_bytes() -> None:
     assert hashlib.sha256(found.data).digest() == hashlib.sha256(expected).digest()
 
 
-def test_unreadable_attachment_becomes_a_part_that_says_why() -> None:
+def test_unreadable_attachment_becomes_a_part_that_says_why(engine: str) -> None:
     message = (SAMPLES / "albanian_poultry_imports_iso8859-2.eml").read_bytes()
     encrypted = (FIXTURES / "ico_decision_notice_FS50379341_encrypted.pdf").read_bytes()
     eml = _with_attachment(message, "notice.pdf", encrypted)
@@ -502,7 +534,7 @@ def test_outlook_msg_with_8bit_strings_in_its_code_page() -> None:
     assert result.hints["date"] == "2011-09-30"
 
 
-def test_zip_members_are_extracted_and_junk_skipped() -> None:
+def test_zip_members_are_extracted_and_junk_skipped(engine: str) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:  # stored, so the PDF sits near the start
         archive.write(SAMPLES / "psni_F-2010-00325.pdf", "letters/psni.pdf")

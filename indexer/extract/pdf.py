@@ -1,6 +1,10 @@
 """PDF files: one part per page, tables read row by row, scanned pages read by OCR.
 
 A PDF whose pages hold a disclosure-log table gives one LogRow per table row instead.
+pdfminer.six reads them by default; DISCLOSURE_SEARCH_PDF_ENGINE=pdfium chooses PDFium
+(pypdfium2, optional: `pip install disclosure-search[fast]`), many times faster, which hands
+back to pdfminer any file it cannot open and any whose first pages hold a log-table header
+(see indexer.extract.pdfium).
 """
 
 from __future__ import annotations
@@ -30,14 +34,23 @@ from pdfminer.utils import decode_text
 from disclosure_search.errors import ExtractError
 from disclosure_search.models import Part
 from indexer.extract.ocr import ocr_missing, ocr_pdf_page
-from indexer.extract.pdflayout import Layout, pdf_char_text, read_layout, walk_layout
+from indexer.extract.pdfium import ENGINE_HINT, pdf_engine, read_pdfium
+from indexer.extract.pdflayout import (
+    Layout,
+    garbled,
+    read_layout,
+    table_text,
+    tidy_text,
+    walk_layout,
+)
 from indexer.extract.pdftable import HEADER_PAGES, find_log_table, has_log_header
 from indexer.extract.result import Extracted
 from indexer.extract.titles import clean_title
 
-_TABLE_ROWS = 3  # a page with this many rows of 3+ cells holds a table: read it row by row
-_CELL_SEPARATOR = " | "
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+
+
+_NO_LAYOUT = Layout((), ())
 
 
 @dataclass(frozen=True)
@@ -53,10 +66,16 @@ def extract_pdf(data: bytes) -> Extracted:
     A disclosure-log table (found by its column names) gives "pdf-log" rows, and parts only
     for the pages outside the table. A scan that cannot be read because tesseract is missing
     gives its pages with empty text and hints["needs_ocr"] saying what to install.
-    Raises ExtractError for encrypted or corrupt files.
+    Raises ExtractError for encrypted or corrupt files. With the pdfium engine asked for but
+    pypdfium2 missing, pdfminer reads the file and hints["pdf_engine"] says why.
     """
-    pages, info = _read(data)
-    hints: dict[str, str] = {}
+    engine, note = pdf_engine()
+    hints: dict[str, str] = {ENGINE_HINT: note} if note else {}
+    read = read_pdfium(data) if engine == "pdfium" else None
+    if read is not None:
+        pages, info = [_Page(text, images, _NO_LAYOUT) for text, images in read[0]], read[1]
+    else:
+        pages, info = _read(data)
     created = _pdf_date(info.get("CreationDate"))
     if created:
         hints["created"] = created
@@ -128,15 +147,13 @@ def _pdf_date(value: str | None) -> str | None:
 
 def _page_text(layout: LTPage, keep_layout: bool = True) -> _Page:
     lines = [line for line in walk_layout(layout) if isinstance(line, LTTextLineHorizontal)]
-    rows = _rows(lines)
-    if sum(1 for row in rows if len(row) >= 3) >= _TABLE_ROWS:
-        text = "\n".join(_CELL_SEPARATOR.join(row) for row in rows)
-    else:
+    text = table_text(_rows(lines))
+    if text is None:
         text = "".join(box.get_text() for box in layout if isinstance(box, LTTextContainer))
         text += "".join(_figure_text(fig) for fig in layout if isinstance(fig, LTFigure))
     images = any(isinstance(item, LTImage) for item in walk_layout(layout))
-    positions = read_layout(layout) if keep_layout else Layout((), ())
-    return _Page(text=_tidy(text), has_images=images, layout=positions)
+    positions = read_layout(layout) if keep_layout else _NO_LAYOUT
+    return _Page(text=tidy_text(text), has_images=images, layout=positions)
 
 
 def _figure_text(figure: LTFigure) -> str:
@@ -159,24 +176,13 @@ def _rows(lines: list[LTTextLineHorizontal]) -> list[list[str]]:
     return [row for row in cells if row]
 
 
-def _tidy(text: str) -> str:
-    text = pdf_char_text(text)
-    lines = [line.rstrip() for line in text.replace("\r", "\n").split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def _garbled(text: str) -> bool:
-    """True when most of the text is "(cid:N)" codes: a font without a Unicode map."""
-    return text.count("(cid:") * 7 > len(text) / 2
-
-
 def _with_ocr(data: bytes, pages: list[_Page], hints: dict[str, str]) -> list[str]:
     """Page texts, with image-only (or unreadable-font) pages read by OCR where possible."""
     texts = [page.text for page in pages]
     scanned = [
         n
         for n, page in enumerate(pages)
-        if page.has_images and (not page.text or _garbled(page.text))
+        if page.has_images and (not page.text or garbled(page.text))
     ]
     if not scanned:
         return texts
@@ -189,6 +195,6 @@ def _with_ocr(data: bytes, pages: list[_Page], hints: dict[str, str]) -> list[st
             texts[n] = ""  # "(cid:12)" codes find nothing: better no text than noise
         return texts
     for n in scanned:
-        texts[n] = _tidy(ocr_pdf_page(data, n + 1))
+        texts[n] = tidy_text(ocr_pdf_page(data, n + 1))
     hints["ocr"] = "tesseract"
     return texts

@@ -2,11 +2,14 @@
 
 Table readers need positions, not running text: each word keeps its box (in points from
 the top-left corner, so y grows down the page) and each horizontal rule its height and span.
+Also what both PDF engines (pdfminer here, PDFium in pdfium.py) share: when a page is a table
+read row by row, and how page text is tidied.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +24,9 @@ from pdfminer.layout import (
 )
 
 Rule = tuple[float, float, float]  # a horizontal rule: y, x0, x1
+TABLE_ROWS = 3  # a page with this many rows of 3+ cells holds a table: read it row by row
+CELL_SEPARATOR = " | "
+_UNREADABLE = re.compile(r"\(cid:\d+\)|[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True, slots=True)  # slots: a long PDF holds many thousands of words
@@ -77,6 +83,27 @@ def pdf_char_text(text: str) -> str:
     """pdfminer's text with the one unmapped code we can name: WinAnsi 127, shown as a bullet
     (PDF 1.7 Annex D; ReportLab writes "•" so), which pdfminer leaves as "(cid:127)"."""
     return text.replace("(cid:127)", "•")
+
+
+def tidy_text(text: str) -> str:
+    """Page text with unmapped bullets named, line ends trimmed and blank runs kept to one."""
+    text = pdf_char_text(text)
+    lines = [line.rstrip() for line in text.replace("\r", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def garbled(text: str) -> bool:
+    """True when most of the text is unreadable: pdfminer's "(cid:N)" codes for a font without
+    a Unicode map, or the replacement and control characters PDFium gives for one."""
+    unreadable = sum(7 if m.group().startswith("(") else 1 for m in _UNREADABLE.finditer(text))
+    return unreadable > len(text) / 2
+
+
+def table_text(rows: Sequence[Sequence[str]]) -> str | None:
+    """The page as rows of cells joined by CELL_SEPARATOR if it holds a table, else None."""
+    if sum(1 for row in rows if len(row) >= 3) < TABLE_ROWS:
+        return None
+    return "\n".join(CELL_SEPARATOR.join(row) for row in rows)
 
 
 def _line_words(line: LTTextLineHorizontal, height: float) -> list[Word]:
