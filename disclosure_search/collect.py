@@ -4,15 +4,24 @@ collected in that order within a time limit (a timed-out search keeps what it fo
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from whoosh import collectors, query, sorting
 
 from disclosure_search import schema as S
+from disclosure_search.collectors import (
+    ALL_WORDS_BONUS,
+    ONLY_DISCLOSURES,
+    CountingTopCollector,
+    SortedDisclosures,
+    disclosure_docs,
+    holding,
+)
 from disclosure_search.loose import LooseQuery, minimum_should_match, render_loose, split_loose
 from disclosure_search.models import SearchQuery
-from disclosure_search.querybuild import QueryBuilder
+from disclosure_search.querybuild import QueryBuilder, day_span
 from disclosure_search.querynodes import ParsedQuery, Phrase
 from disclosure_search.refs import normalise_request_id
 from disclosure_search.synonyms import find_ideas
@@ -27,11 +36,15 @@ class Plan:
     body_terms: tuple[str, ...]
     hints: tuple[str, ...]
     jump_to: str | None
-    # Plain words matched loosely (see disclosure_search.loose): each group's (field, term)
-    # pairs, and how many groups a document must hold.
-    groups: tuple[frozenset, ...] = ()
+    # Plain words matched loosely (see disclosure_search.loose): each word's query (a
+    # document holds the word when it matches), and how many a document must hold.
+    groups: tuple[query.Query, ...] = ()
     min_groups: int = 0
     understood: str = ""  # the query as run, in the query language
+    days: tuple[int, int] | None = None  # the form's date range, checked on the DAY column
+    # The query requiring every word group: the same matches and order as `query` when
+    # every group is needed, without counting groups per match.
+    every: query.Query | None = None
 
 
 @dataclass(frozen=True)
@@ -51,8 +64,9 @@ def make_plan(searcher: Any, q: SearchQuery, parsed: ParsedQuery) -> Plan:
     hints = list(parsed.hints)
     jump_to = lookup_request(searcher, parsed.reference) if parsed.reference else None
     builder = QueryBuilder(searcher)
-    groups: tuple[frozenset, ...] = ()
+    groups: tuple[query.Query, ...] = ()
     understood = parsed.understood
+    days = every = None
     if jump_to:
         parts = [query.Term(S.DOC_ID, jump_to)]
     else:
@@ -62,7 +76,7 @@ def make_plan(searcher: Any, q: SearchQuery, parsed: ParsedQuery) -> Plan:
             node = Phrase(parsed.reference or "")
         loose = None if parsed.explicit else split_loose(parsed)
         if loose:
-            user, groups, understood = loose_query(builder, loose)
+            user, groups, understood, every = loose_query(builder, loose)
         else:
             user = builder.build(node)
         hints.extend(builder.hints)
@@ -73,8 +87,13 @@ def make_plan(searcher: Any, q: SearchQuery, parsed: ParsedQuery) -> Plan:
                 else "Only very common words were given, so every disclosure is listed."
             )
         parts = [*builder.params(q), *([user] if user is not None else [])]
+        days = day_span(q)
+        if every is not None:
+            every = query.And([*builder.params(q), every])
     sort = q.sort or ("relevance" if builder.body_terms else "newest")
-    whole = query.And([query.Term(S.KIND, S.KIND_DISCLOSURE), *parts])
+    # Parts and questions are left out by the collector (see `disclosure_docs`), not by
+    # ANDing every query with kind:disclosure, which costs a skip per part matched.
+    whole = query.And(parts) if len(parts) > 1 else parts[0] if parts else ONLY_DISCLOSURES
     hints.extend(h for h in builder.hints if h not in hints)  # from the form's filters
     return Plan(
         whole,
@@ -85,65 +104,32 @@ def make_plan(searcher: Any, q: SearchQuery, parsed: ParsedQuery) -> Plan:
         groups,
         minimum_should_match(len(groups)),
         understood,
+        days,
+        every,
     )
 
 
 def loose_query(
     builder: QueryBuilder, loose: LooseQuery
-) -> tuple[query.Query | None, tuple[frozenset, ...], str]:
+) -> tuple[query.Query | None, tuple[query.Query, ...], str, query.Query | None]:
     """What was typed strictly, and any of the plain words' ideas (the collector counts
-    them); the ideas' (field, term) groups; the query as understood."""
+    them); each idea's query; the query as understood; what was typed strictly and every
+    idea (None when framing words score too: then only the first query scores right)."""
     strict = [p for p in (builder.build(n) for n in loose.must) if p is not None]
     ideas = find_ideas(loose.should)
     built = [(idea, builder.idea_group(idea)) for idea in ideas]
     optional = [g[0] for idea, g in built if g and idea.framing]
     deciding = [(idea, g) for idea, g in built if g and not idea.framing]
     if not deciding:
-        return (query.And(strict) if strict else None), (), render_loose(loose.must, [])
+        return (query.And(strict) if strict else None), (), render_loose(loose.must, []), None
     absent = [idea.text for idea, g in deciding if not builder.holds_any(g[1])]
     if absent and len(absent) < len(deciding):
         builder.hints.append(f"No disclosure holds {' or '.join(f'“{a}”' for a in absent)}.")
     should = query.Or([g[0] for _, g in deciding] + optional)
     user = query.And([*strict, should]) if strict else should
-    groups = tuple(g[1] for _, g in deciding)
-    return user, groups, render_loose(loose.must, [idea for idea, _ in deciding])
-
-
-class CountingTopCollector(collectors.TopCollector):
-    """The top N by score that also keeps every match, for the exact total and facets.
-
-    With word groups (a loose query), a document counts only if it holds at least
-    `min_groups` of them, and one holding every group ranks above any that does not."""
-
-    def __init__(self, limit: int, groups: tuple[frozenset, ...] = (), min_groups: int = 0):
-        # Block-quality skipping and matcher replacement (which turns an OR into an AND once
-        # one word alone cannot reach the top N) would miss matches the total must count.
-        super().__init__(limit=limit, usequality=False, replace=0)
-        self.groups = groups
-        self.min_groups = min_groups
-        self.fields = {field for group in groups for field, _ in group}
-        self.partial_matches = 0
-
-    def _collect(self, global_docnum: int, score: float) -> float:
-        if self.groups:
-            matched = {
-                (field, term.decode("utf-8") if isinstance(term, bytes) else term)
-                for field, term in self.matcher.matching_terms()
-                if field in self.fields  # text fields (a date's terms are packed numbers)
-            }
-            held = sum(1 for group in self.groups if group & matched)
-            if held < self.min_groups:
-                return score
-            if held < len(self.groups):
-                self.partial_matches += 1
-            else:
-                score += ALL_WORDS_BONUS
-        self.docset.add(global_docnum)
-        return super()._collect(global_docnum, score)
-
-
-# Added to the score of a document holding every plain word, so it ranks above all that don't.
-ALL_WORDS_BONUS = 1e6
+    groups = tuple(g[0] for _, g in deciding)
+    every = None if optional else query.And([*strict, *groups])
+    return user, groups, render_loose(loose.must, [idea for idea, _ in deciding]), every
 
 
 def collect(searcher: Any, plan: Plan, want: int | None, seconds: float) -> Collected:
@@ -152,29 +138,58 @@ def collect(searcher: Any, plan: Plan, want: int | None, seconds: float) -> Coll
     collected instead (`Collected.relaxed`): a sensible question never gets an empty page."""
     if not searcher.doc_count_all():  # an empty index's reader has no columns to sort by
         return Collected([], set(), partial=False)
-    found = collect_once(searcher, plan, want, seconds)
+    found = None
+    if needs_every_group(plan):
+        found = collect_once(searcher, every_group_plan(plan), want, seconds)
+        if found.docset or plan.min_groups <= 1:
+            return found
+    holders = [set(searcher.docs_for_query(group)) for group in plan.groups]
+    if found is None:  # else nothing holds every group: on to the relaxed search
+        found = collect_once(searcher, plan, want, seconds, holders)
     if plan.groups and plan.min_groups > 1 and not found.docset:
         relaxed = dataclasses.replace(plan, min_groups=1)
-        found = dataclasses.replace(collect_once(searcher, relaxed, want, seconds), relaxed=True)
+        again = collect_once(searcher, relaxed, want, seconds, holders)
+        found = dataclasses.replace(again, relaxed=True)
     return found
 
 
-def collect_once(searcher: Any, plan: Plan, want: int | None, seconds: float) -> Collected:
-    """`collect` with the plan's own minimum of words."""
+def needs_every_group(plan: Plan) -> bool:
+    """Whether a match must hold every word group of a query ranked by relevance (then
+    `every_group_plan` finds the same matches in the same order, counting nothing)."""
+    return (
+        plan.every is not None and plan.sort == "relevance" and plan.min_groups == len(plan.groups)
+    )
+
+
+def every_group_plan(plan: Plan) -> Plan:
+    """`plan` running its query that requires every word group, with no groups to count."""
+    return dataclasses.replace(plan, query=plan.every, groups=(), min_groups=0, every=None)
+
+
+def collect_once(
+    searcher: Any,
+    plan: Plan,
+    want: int | None,
+    seconds: float,
+    holders: Sequence[set[int]] = (),
+) -> Collected:
+    """`collect` with the plan's own minimum of words (`holders`: the documents holding
+    each of its word groups)."""
     limit = want or max(1, searcher.doc_count_all())
     if plan.groups and plan.sort != "relevance":
         limit = max(1, searcher.doc_count_all())  # every match, then put in date order
     if plan.sort == "relevance" or plan.groups:
-        child: Any = CountingTopCollector(limit, plan.groups, plan.min_groups)
+        child: Any = CountingTopCollector(limit, holders, plan.min_groups)
     else:
-        child = collectors.SortingCollector(sort_facet(plan.sort), limit=want)
+        child = SortedDisclosures(sort_facet(plan.sort), limit=want)
+    child.allowed, child.days = disclosure_docs(searcher), plan.days
+    if holders and plan.min_groups > 1:
+        child.allowed = holding(child.allowed, holders, plan.min_groups)
     # No SIGALRM: it works only in the main thread, and the server answers in threads.
     timed = collectors.TimeLimitCollector(child, timelimit=seconds, use_alarm=False)
     partial = False
     try:
-        # Counting a loose query's words needs every matcher on the current document.
-        context = searcher.context(needs_current=True) if plan.groups else None
-        searcher.search_with_collector(plan.query, timed, context)
+        searcher.search_with_collector(plan.query, timed)
     except collectors.TimeLimit:
         partial = True
     items = list(child.results().top_n)

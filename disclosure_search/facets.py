@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from disclosure_search import schema as S
@@ -66,14 +67,13 @@ def year_of(day: int) -> str:
 
 def count_facets(table: FacetTable, docnums: Iterable[int], limit: int = FACET_LIMIT) -> Facets:
     """(value, count) per facet, most common first (years newest first), `limit` per facet."""
-    counters = {name: Counter() for name in FACETS}
-    single = [(counters[name], values) for name, values in table.single.items()]
-    multi = [(counters[name], values) for name, values in table.multi.items()]
-    for docnum in docnums:
-        for counter, values in single:
-            counter[values[docnum]] += 1
-        for counter, values in multi:
-            counter.update(values[docnum])
+    docnums = list(docnums)
+    # map() and Counter count in C: a loop per document and facet costs ten times more.
+    counters: dict[str, Counter] = {name: Counter() for name in FACETS}
+    for name, values in table.single.items():
+        counters[name] = Counter(map(values.__getitem__, docnums))
+    for name, many in table.multi.items():
+        counters[name] = Counter(chain.from_iterable(map(many.__getitem__, docnums)))
     facets: Facets = {}
     for name in FACETS:
         counts = counters[name]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -11,15 +12,10 @@ from whoosh import query
 from disclosure_search import schema as S
 from disclosure_search.config import Settings
 from disclosure_search.errors import NotFoundError
+from disclosure_search.highlighting import highlight_text
 from disclosure_search.models import Disclosure, Part, SearchHit
 from disclosure_search.records import read_record
-from disclosure_search.snippets import (
-    SentenceFragmenter,
-    SentenceScorer,
-    SnippetFormatter,
-    plain_excerpt,
-    row_snippet,
-)
+from disclosure_search.snippets import plain_excerpt, row_snippet
 
 
 def hit_from_fields(fields: dict[str, Any], score: float = 0.0) -> SearchHit:
@@ -41,16 +37,34 @@ def hit_from_fields(fields: dict[str, Any], score: float = 0.0) -> SearchHit:
     )
 
 
-def read_hit(
-    settings: Settings, searcher: Any, docnum: int, score: float, body: query.Query | None
+def read_hits(
+    settings: Settings, searcher: Any, ranked: list[tuple[int, float]], terms: list[str]
+) -> tuple[SearchHit, ...]:
+    """Hits for (docnum, score) pairs, each with its record's best part for `terms` (the
+    query's words aimed at bodies), highlighted. The best parts of all the hits come from
+    one search, and a record with a single unit to choose from needs none."""
+    hits = [hit_from_fields(searcher.stored_fields(docnum), score) for docnum, score in ranked]
+    records: dict[str, Disclosure] = {}
+    for hit in hits:
+        try:
+            records[hit.doc_id] = read_record(settings, hit.doc_id)
+        except NotFoundError:
+            continue
+    choosing = [r.doc_id for r in records.values() if len(r.parts) + len(r.questions) > 1]
+    units = best_units(searcher, choosing, terms) if terms else {}
+    return tuple(
+        with_part(hit, record, units.get(record.doc_id, ()), terms, searcher)
+        if (record := records.get(hit.doc_id))
+        else hit
+        for hit in hits
+    )
+
+
+def with_part(
+    hit: SearchHit, record: Disclosure, units: Sequence[Unit], terms: list[str], searcher: Any
 ) -> SearchHit:
-    """A hit with its record's best part for `body` (the query's words), highlighted."""
-    hit = hit_from_fields(searcher.stored_fields(docnum), score)
-    try:
-        record: Disclosure | None = read_record(settings, hit.doc_id)
-    except NotFoundError:
-        return hit
-    snippet, part = best_part(searcher, record, body)
+    """`hit` with its record's best part (from `units`), snippet, and file details."""
+    snippet, part = best_part(record, units, terms, searcher.schema[S.BODY].analyzer)
     return dataclasses.replace(
         hit,
         snippet=snippet,
@@ -63,48 +77,54 @@ def read_hit(
     )
 
 
+# An index unit of a disclosure: (kind, number), a part or a numbered question.
+Unit = tuple[str, int]
+
+
 class SkippingOr(query.Or):
-    """An Or that is walked, not preloaded: ANDed with one document's parts, it skips to
+    """An Or that is walked, not preloaded: ANDed with a few documents' parts, it skips to
     them instead of reading every posting of every word in the index first."""
 
     matcher_type = query.Or.DEFAULT_MATCHER
 
 
-def body_query(terms: list[str]) -> query.Query | None:
-    """The query's words aimed at part bodies (parts have no title field)."""
-    unique = sorted(set(terms))
-    return SkippingOr([query.Term(S.BODY, t) for t in unique]) if unique else None
+def best_units(searcher: Any, doc_ids: list[str], terms: list[str]) -> dict[str, list[Unit]]:
+    """doc_id -> its parts and questions holding any of `terms`, best match first (by the
+    same BM25F that ranks disclosures). One search covers every disclosure asked about."""
+    if not doc_ids or not terms:
+        return {}
+    words = SkippingOr([query.Term(S.BODY, t) for t in sorted(set(terms))])
+    kinds = query.Or([query.Term(S.KIND, S.KIND_PART), query.Term(S.KIND, S.KIND_QA)])
+    ids = query.Or([query.Term(S.DOC_ID, d) for d in sorted(set(doc_ids))])
+    found: dict[str, list[Unit]] = {}
+    for hit in searcher.search(query.And([kinds, ids, words]), limit=None):
+        fields = hit.fields()
+        found.setdefault(fields[S.DOC_ID], []).append((fields[S.KIND], fields[S.PART_NO]))
+    return found
 
 
 def best_part(
-    searcher: Any, record: Disclosure, body: query.Query | None
+    record: Disclosure, units: Sequence[Unit], terms: list[str], analyzer: Any
 ) -> tuple[str, Part | None]:
-    """(highlighted snippet, part) for the part of `record` that best matches `body`.
+    """(highlighted snippet, part) for the best of `units` (ranked matches of the query's
+    words in `record`; for a record of one unit, none need be given).
 
     A numbered question with its answer competes with the pages: when it matches best, the
     part returned is that question (kind "question", numbered by its position)."""
     if not record.parts:
         return "", None
     part = record.parts[0]
-    snippet = ""
-    if body is not None:
-        kinds = query.Or([query.Term(S.KIND, S.KIND_PART), query.Term(S.KIND, S.KIND_QA)])
-        unit = query.And([kinds, query.Term(S.DOC_ID, record.doc_id), body])
-        found = searcher.search(unit, limit=None)
-        if found:
-            part = matched_unit(record, found[0][S.KIND], found[0][S.PART_NO]) or part
-            if part.kind == "question":
-                # Still name the best page, so the hit can open the original there.
-                page = next((h for h in found if h[S.KIND] == S.KIND_PART), None)
-                best_page = matched_unit(record, S.KIND_PART, page[S.PART_NO]) if page else None
-                part = dataclasses.replace(part, page=best_page.page if best_page else None)
-            found.fragmenter, found.formatter = SentenceFragmenter(), SnippetFormatter()
-            found.scorer = SentenceScorer()
-            snippet = found[0].highlights(S.BODY, text=part.text, top=2)
+    if units:
+        part = matched_unit(record, *units[0]) or part
+        if part.kind == "question":
+            # Still name the best page, so the hit can open the original there.
+            page = next((n for kind, n in units if kind == S.KIND_PART), None)
+            best_page = matched_unit(record, S.KIND_PART, page) if page else None
+            part = dataclasses.replace(part, page=best_page.page if best_page else None)
     if part.kind == "row":
-        terms = [text for _, text in body.all_terms()] if body is not None else []
-        analyzer = searcher.schema[S.BODY].analyzer
         return row_snippet(part.text, shown_values(record), terms, analyzer), part
+    single = len(record.parts) + len(record.questions) == 1
+    snippet = highlight_text(part.text, terms, analyzer) if terms and (units or single) else ""
     return snippet or plain_excerpt(part.text), part
 
 

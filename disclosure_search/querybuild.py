@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import heapq
 import re
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from whoosh import query
@@ -71,7 +71,7 @@ class QueryBuilder:
         return parts[0] if len(parts) == 1 else kind(parts)
 
     def params(self, q: SearchQuery) -> list[query.Query]:
-        """The filters given as form fields (facet links and the filter boxes)."""
+        """The filters given as form fields (facet links and the filter boxes), but dates."""
         fields = [
             ("authority", q.authority),
             ("topic", q.topic and normalise_topic(q.topic)),
@@ -80,10 +80,8 @@ class QueryBuilder:
             ("format", q.format and q.format.strip().lower()),
             ("id", q.request_id),
         ]
-        found = [self.field(name, value.strip()) for name, value in fields if value]
-        if q.date_from or q.date_to:
-            found.append(date_range(DateSpan(q.date_from, q.date_to)))
-        return found
+        # The form's dates are not a query: the collector checks them (see `day_span`).
+        return [self.field(name, value.strip()) for name, value in fields if value]
 
     def analyze(self, text: str) -> list[str]:
         """The index terms for `text` (lower case, stemmed, stop words dropped)."""
@@ -237,3 +235,16 @@ def date_range(span: DateSpan) -> query.Query:
     start = datetime.combine(span.first, time.min) if span.first else None
     end = datetime.combine(span.last, time.max) if span.last else None
     return query.DateRange(S.DATE, start, end)
+
+
+# The largest DAY a dated disclosure can have (parts read back as 2**31 - 1).
+LAST_DAY = date.max.toordinal()
+
+
+def day_span(q: SearchQuery) -> tuple[int, int] | None:
+    """The form's response-date range as inclusive DAY ordinals; None without dates.
+    Undated disclosures (DAY 0) fall outside any span, as they fall outside a DateRange."""
+    if not (q.date_from or q.date_to):
+        return None
+    first = q.date_from.toordinal() if q.date_from else 1
+    return first, q.date_to.toordinal() if q.date_to else LAST_DAY

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import threading
+import weakref
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -18,13 +19,14 @@ from whoosh import index, query
 from disclosure_search import schema as S
 from disclosure_search.collect import Collected, collect, lookup_request, make_plan
 from disclosure_search.config import Settings
-from disclosure_search.errors import InvalidQueryError, NoIndexError, NotFoundError
+from disclosure_search.errors import InvalidQueryError, NotFoundError
 from disclosure_search.facets import FacetTable, count_facets, read_column, read_facet_table
-from disclosure_search.hits import body_query, hit_from_fields, read_hit
+from disclosure_search.hits import hit_from_fields, read_hits
 from disclosure_search.models import SORTS, Disclosure, SearchHit, SearchQuery, SearchResults
 from disclosure_search.querylang import parse_query
 from disclosure_search.records import read_record
 from disclosure_search.related import Related, find_group, find_similar
+from disclosure_search.searchers import IndexHandle
 from disclosure_search.spelling import suggest_query
 
 MAX_LIMIT = 100
@@ -43,49 +45,38 @@ MISSING_DAY = 2**31 - 1
 
 
 class SearchIndex:
-    """An opened index. Cheap to keep; each call opens its own searcher.
+    """An opened index. Cheap to keep, and worth keeping: searchers are reused between calls.
 
-    The index is reopened only when its generation changes, so a long-running server sees
-    new ingests without paying for an open per request.
+    The index is reopened, and its searchers replaced, only when its generation changes, so a
+    long-running server sees new ingests without paying for an open per request.
     """
 
     def __init__(self, settings: Settings, time_limit: float = SEARCH_SECONDS) -> None:
         self.settings = settings
         self.time_limit = time_limit
-        self._lock = threading.Lock()
         self._facet_lock = threading.Lock()
-        self._index: index.Index | None = None
-        self._generation = -1
         self._facets: FacetTable | None = None
+        self._handle = IndexHandle(settings.index_dir)
+        # Idle searchers hold open files: close them when this SearchIndex goes.
+        weakref.finalize(self, self._handle.close)
 
     def exists(self) -> bool:
         """Whether the data home has an index yet."""
-        return index.exists_in(str(self.settings.index_dir))
+        return self._handle.exists()
 
     def is_empty(self) -> bool:
         """Whether the index holds no disclosures yet (nothing ingested, or every file failed)."""
-        with self._open().searcher() as searcher:
+        with self._handle.searcher() as searcher:
             return not any(
                 True for _ in searcher.docs_for_query(query.Term(S.KIND, S.KIND_DISCLOSURE))
             )
 
     def _open(self) -> index.Index:
-        path = self.settings.index_dir
-        with self._lock:
-            if not self.exists():
-                raise NoIndexError(
-                    f"No index at {path}: run `disclosure-search ingest PATH` on your files"
-                    f" (or `disclosure-search demo` for the bundled samples) first."
-                )
-            if self._index is None or self._index.latest_generation() != self._generation:
-                self._index = index.open_dir(str(path))
-                self._generation = self._index.latest_generation()
-            return self._index
+        return self._handle.open()
 
     def generation(self) -> int:
         """The index generation: changes whenever an ingest commits (for ETags)."""
-        self._open()
-        return self._generation
+        return self._handle.generation()
 
     def search(self, q: SearchQuery, facets: bool = False, suggest: bool = False) -> SearchResults:
         """Rank disclosures for `q`, with facet counts and "did you mean" when asked for.
@@ -93,7 +84,7 @@ class SearchIndex:
         InvalidQueryError only for bad paging or sort; query text never fails (see hints)."""
         check_query(q)
         parsed = parse_query(q.text)
-        with self._open().searcher() as searcher:
+        with self._handle.searcher() as searcher:
             plan = make_plan(searcher, q, parsed)
             found = collect(searcher, plan, q.page * q.limit, self.time_limit)
             total = len(found.docset)
@@ -103,12 +94,10 @@ class SearchIndex:
                     f"Page {q.page} is past the last page ({page_count}): "
                     f"choose a page from 1 to {page_count}."
                 )
-            body = body_query(list(plan.body_terms))
             scored = plan.sort == "relevance"
-            hits = tuple(
-                read_hit(self.settings, searcher, docnum, float(key) if scored else 0.0, body)
-                for key, docnum in found.items[(q.page - 1) * q.limit : q.page * q.limit]
-            )
+            page = found.items[(q.page - 1) * q.limit : q.page * q.limit]
+            ranked = [(docnum, float(key) if scored else 0.0) for key, docnum in page]
+            hits = read_hits(self.settings, searcher, ranked, list(plan.body_terms))
             counts = count_facets(self._facet_table(searcher), found.docset) if facets else {}
             wanted = suggest and plan.jump_to is None
             corrected = suggest_query(searcher, parsed.text, parsed.node) if wanted else None
@@ -129,7 +118,7 @@ class SearchIndex:
     def iter_hits(self, q: SearchQuery) -> Iterator[SearchHit]:
         """Every match of `q` in result order, from stored fields (no snippets): exports."""
         check_query(q)
-        with self._open().searcher() as searcher:
+        with self._handle.searcher() as searcher:
             plan = make_plan(searcher, q, parse_query(q.text))
             found = collect(searcher, plan, None, EXPORT_SECONDS)
             for key, docnum in found.items:
@@ -145,7 +134,7 @@ class SearchIndex:
 
     def find_request(self, ref: str) -> str:
         """The doc_id of the disclosure with this request reference (any printed variant)."""
-        with self._open().searcher() as searcher:
+        with self._handle.searcher() as searcher:
             doc_id = lookup_request(searcher, ref)
         if doc_id is None:
             raise NotFoundError(f"No disclosure with request reference {ref!r}.")
@@ -157,18 +146,18 @@ class SearchIndex:
 
     def group_members(self, group_id: str) -> tuple[SearchHit, ...]:
         """Every disclosure answering the same round-robin request, by authority then date."""
-        with self._open().searcher() as searcher:
+        with self._handle.searcher() as searcher:
             return find_group(searcher, group_id)
 
     def related(self, record: Disclosure, top: int = 5) -> Related:
         """Similar disclosures and the round-robin group for a disclosure page (one searcher)."""
-        with self._open().searcher() as searcher:
+        with self._handle.searcher() as searcher:
             group = find_group(searcher, record.group) if record.group else ()
             return Related(find_similar(searcher, record, top), group)
 
     def list_disclosures(self) -> list[tuple[str, date | None]]:
         """(doc_id, date) of every disclosure, by doc_id: sitemaps."""
-        with self._open().searcher() as searcher:
+        with self._handle.searcher() as searcher:
             reader = searcher.reader()
             ids, days = read_column(reader, S.DOC_ID), read_column(reader, S.DAY)
             docnums = searcher.docs_for_query(query.Term(S.KIND, S.KIND_DISCLOSURE))
@@ -176,7 +165,7 @@ class SearchIndex:
 
     def stats(self) -> dict[str, Any]:
         """Counts for `disclosure-search stats` and the home page."""
-        with self._open().searcher() as searcher:
+        with self._handle.searcher() as searcher:
             kinds = {
                 # Counted by query, not doc_frequency, which still counts deleted documents.
                 kind: sum(1 for _ in searcher.docs_for_query(query.Term(S.KIND, kind)))

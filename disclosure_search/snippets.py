@@ -15,7 +15,7 @@ leaving out those the hit already shows (title, authority, reference, date).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,26 +63,60 @@ class Unit:
     furniture: bool = False
 
 
-def find_units(text: str) -> list[Unit]:
-    """The sentences and stand-alone lines of `text`, in order, furniture marked."""
-    units: list[Unit] = []
-    paragraph: list[tuple[int, int]] = []  # the lines of the paragraph being read
+def find_units(text: str, keep: Callable[[int, int], bool] | None = None) -> list[Unit]:
+    """The sentences and stand-alone lines of `text`, in order, furniture marked.
+
+    With `keep`, only the units of the blocks (runs of lines between blank lines) for which
+    `keep(start, end)` is true: a block is read on its own, so the others are skipped
+    without looking at them, and the units found are the same as in a full reading."""
+    return list(iter_units(text, keep))
+
+
+def iter_units(text: str, keep: Callable[[int, int], bool] | None = None) -> Iterator[Unit]:
+    """`find_units`, one block at a time."""
     letterhead = starts_with_letterhead(text)
+    block: list[tuple[int, str]] = []  # (offset, line) of the block being read
+    at_start = letterhead  # whether the block began inside the letterhead
     offset = 0
     for line in text.splitlines(keepends=True):
-        start, end = offset, offset + len(line.rstrip())
+        if line.strip():
+            if not block:
+                at_start = letterhead
+            block.append((offset, line))
+            if letterhead and _SALUTATION.match(line):
+                letterhead = False
+        elif block:
+            yield from block_units(text, block, at_start, keep)
+            block = []
         offset += len(line)
+    if block:
+        yield from block_units(text, block, at_start, keep)
+
+
+def block_units(
+    text: str,
+    block: list[tuple[int, str]],
+    letterhead: bool,
+    keep: Callable[[int, int], bool] | None = None,
+) -> list[Unit]:
+    """The units of one block of non-blank (offset, line)s; `letterhead` when the block
+    starts inside the letter's header."""
+    start, end = block[0][0], block[-1][0] + len(block[-1][1].rstrip())
+    if keep is not None and not keep(start, end):
+        return []
+    units: list[Unit] = []
+    paragraph: list[tuple[int, int]] = []  # the lines of the paragraph being read
+    for offset, line in block:
+        end = offset + len(line.rstrip())
         stripped = line.strip()
         if letterhead and _SALUTATION.match(line):
             letterhead = False
-        furniture = bool(stripped) and (letterhead or is_furniture_line(stripped))
-        if not stripped or furniture:
+        if letterhead or is_furniture_line(stripped):
             units += sentences(text, paragraph)
             paragraph = []
-            if furniture:
-                units.append(Unit(start, end, furniture=True))
+            units.append(Unit(offset, end, furniture=True))
             continue
-        paragraph.append((start + len(line) - len(line.lstrip()), end))
+        paragraph.append((offset + len(line) - len(line.lstrip()), end))
         if len(stripped) < SHORT_LINE:
             units += sentences(text, paragraph)
             paragraph = []
@@ -124,10 +158,15 @@ class SentenceFragmenter(highlight.Fragmenter):
 
     def fragment_tokens(self, text: str, all_tokens: Iterable[Any]) -> Iterator[Any]:
         matched = [t.copy() for t in all_tokens if t.matched]
-        if not matched:
-            return
+        if matched:
+            yield from self.fragment_units(text, find_units(text), matched)
+
+    def fragment_units(
+        self, text: str, units: Iterable[Unit], matched: list[Any]
+    ) -> Iterator[highlight.Fragment]:
+        """A fragment for each unit holding one of the `matched` tokens (in text order)."""
         seen: set[str] = set()
-        for unit in find_units(text):
+        for unit in units:
             inside = [t for t in matched if unit.start <= t.startchar < unit.end]
             said = " ".join(text[unit.start : unit.end].split())[:FRAGMENT_CHARS]
             # A sentence a letter repeats (quoted request, then answer) is shown once.
@@ -138,10 +177,12 @@ class SentenceFragmenter(highlight.Fragmenter):
     def fit(self, text: str, unit: Unit, matches: list[Any]) -> highlight.Fragment:
         """The unit as a fragment, cut to `maxchars` around its first match if too long."""
         start, end = unit.start, unit.end
+        first = matches[0]
         if end - start > self.maxchars:
-            if matches[0].endchar - start > self.maxchars - LEAD_CHARS:
-                start = word_start(text, matches[0].startchar - LEAD_CHARS)
-            end = min(end, word_end(text, start + self.maxchars))
+            if first.endchar - start > self.maxchars - LEAD_CHARS:
+                # Never past the match, even in a run of text without spaces.
+                start = min(word_start(text, first.startchar - LEAD_CHARS), first.startchar)
+            end = min(end, max(word_end(text, start + self.maxchars), first.endchar))
         fragment = highlight.Fragment(
             text, [t for t in matches if start <= t.startchar and t.endchar <= end], start, end
         )
@@ -179,7 +220,7 @@ class SnippetFormatter(highlight.HtmlFormatter):
 def plain_excerpt(text: str) -> str:
     """The start of `text` past its letterhead, HTML-escaped, cut at a word near
     SNIPPET_CHARS."""
-    start = next((u.start for u in find_units(text) if not u.furniture), len(text))
+    start = next((u.start for u in iter_units(text) if not u.furniture), len(text))
     collapsed = " ".join(text[start:].split())
     if len(collapsed) <= SNIPPET_CHARS:
         return highlight.htmlescape(collapsed)

@@ -4,6 +4,7 @@ exports and bounds, on a small index written here and on the sample index."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import time
@@ -335,3 +336,60 @@ def test_misspelt_words_get_their_frequent_neighbour(
 def test_cli_counts_one_disclosure_in_the_singular(sample_home: Settings) -> None:
     output = run("search", "physiotherapy", "--home", str(sample_home.home))
     assert output.startswith("1 disclosure (page 1 of 1)")
+
+
+# --- Fast queries (issue 12, item 3) ---
+
+
+def test_form_dates_are_inclusive_and_leave_out_undated(small: SearchIndex) -> None:
+    assert sorted(ids(small, date_from=date(2024, 2, 10), date_to=date(2024, 3, 1))) == [
+        "d1",
+        "d2",
+    ]
+    assert "d5" not in ids(small, date_to=date(2030, 1, 1))  # d5 has no date
+    assert ids(small, "pothole", date_from=date(2023, 6, 1)) == ["d4"]
+    assert sorted(ids(small, "pothole")) == ["d4", "d5"]
+
+
+def test_searchers_are_kept_between_searches_and_replaced_after_a_commit(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(home=tmp_path / "home")
+    writer = DisclosureWriter(settings)
+    writer.replace([], [make_disclosure(ROWS[3])])
+    writer.commit()
+    index = SearchIndex(settings)
+    assert ids(index, "pothole") == ["d4"]
+    # While one is in use, another is opened.
+    with index._handle.searcher() as first, index._handle.searcher() as second:
+        assert second is not first
+    with index._handle.searcher() as again:
+        assert again in (first, second), "an idle searcher is reused"
+    writer.replace([], [make_disclosure(ROWS[4])])
+    writer.commit()
+    assert sorted(ids(index, "pothole")) == ["d4", "d5"], "a commit is seen at once"
+    assert first.is_closed and second.is_closed, "searchers of the old generation close"
+
+
+def test_best_parts_of_several_hits_come_from_one_search(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path / "home")
+    pages = [
+        Part(1, "page 1", "Cover letter for the enclosed answer."),
+        Part(2, "page 2", "Pothole repairs cost 5,000 pounds last year.", page=2),
+        Part(3, "page 3", "Nothing else to add here."),
+    ]
+    other = [Part(1, "page 1", "Introduction."), Part(2, "page 2", "Potholes reported.", page=2)]
+    records = [make_disclosure(ROWS[3]), make_disclosure(ROWS[4])]
+    records = [
+        dataclasses.replace(records[0], parts=tuple(pages)),
+        dataclasses.replace(records[1], parts=tuple(other)),
+    ]
+    writer = DisclosureWriter(settings)
+    writer.replace([], records)
+    writer.commit()
+    hits = SearchIndex(settings).search(SearchQuery(text="pothole")).hits
+    assert {h.doc_id: (h.part_label, h.page) for h in hits} == {
+        "d4": ("page 2", 2),
+        "d5": ("page 2", 2),
+    }
+    assert all('<b class="match term0">Pothole' in h.snippet for h in hits)

@@ -5,11 +5,28 @@ from the samples, searched in the sample index."""
 from __future__ import annotations
 
 import pytest
+from whoosh import highlight
 
 from disclosure_search.config import SAMPLES_DIR, Settings
+from disclosure_search.highlighting import (
+    MAX_BLOCKS,
+    MAX_CHARS,
+    candidate_places,
+    highlight_text,
+)
 from disclosure_search.models import SearchQuery
+from disclosure_search.records import iter_records
+from disclosure_search.schema import BODY, build_schema
 from disclosure_search.search import SearchIndex
-from disclosure_search.snippets import find_units, is_furniture_line, plain_excerpt, row_fields
+from disclosure_search.snippets import (
+    SentenceFragmenter,
+    SentenceScorer,
+    SnippetFormatter,
+    find_units,
+    is_furniture_line,
+    plain_excerpt,
+    row_fields,
+)
 
 COVENTRY_LETTER = (SAMPLES_DIR / "coventry_FOI759201887.txt").read_text(encoding="utf-8")
 
@@ -109,3 +126,54 @@ def test_log_rows_show_their_own_fields(sample_home: Settings) -> None:
     [care] = [s for s in snippets(sample_home, "care leavers") if "FOI Requests:" in s][:1]
     assert not care.startswith("Authority Name")
     assert '<b class="match' in care, "the query's words are marked in the row's fields"
+
+
+# --- Bounded highlighting (issue 12, item 3) ---
+
+
+def whoosh_highlight(text: str, terms: list[str]) -> str:
+    """The snippet Whoosh's own highlighter makes over the whole text, with our fragmenter,
+    scorer and formatter: what `highlight_text` must reproduce while reading less."""
+    analyzer = build_schema()[BODY].analyzer
+    tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+    marked = highlight.set_matched_filter(tokens, frozenset(terms))
+    fragments = SentenceFragmenter().fragment_tokens(text, marked)
+    best = highlight.top_fragments(fragments, 2, SentenceScorer(), highlight.FIRST)
+    return SnippetFormatter().format(best)
+
+
+def test_bounded_highlighting_matches_a_full_highlight(sample_home: Settings) -> None:
+    analyzer = build_schema()[BODY].analyzer
+    texts = [COVENTRY_LETTER] + [p.text for r in iter_records(sample_home) for p in r.parts]
+    # Within the bounds, where a full reading and a bounded one must agree.
+    texts = [t for t in texts if len(t) < MAX_CHARS and t.count("\n\n") < MAX_BLOCKS]
+    assert len(texts) > 20
+    for text in texts:
+        words = sorted({t.text for t in analyzer(text)}) or ["none"]
+        # Words from the text (several at once), and words it does not hold.
+        for terms in (words[::7][:3], words[1::11][:2], [words[-1]], ["nosuchword", "polic"]):
+            assert highlight_text(text, terms, analyzer) == whoosh_highlight(text, terms)
+
+
+def test_candidate_places_find_every_word_the_stemmer_rewrote() -> None:
+    analyzer = build_schema()[BODY].analyzer
+    for word in ("happy", "possibility", "ponies", "relational", "dying", "*starred", "Skies"):
+        [stem] = [t.text for t in analyzer(word)]
+        assert candidate_places(f"a {word} b", frozenset([stem])) == [2], (word, stem)
+
+
+def test_a_long_text_is_highlighted_from_its_first_matching_blocks() -> None:
+    block = "The parking permit scheme was reviewed in detail by the council this year."
+    text = "\n\n".join([block] * 5000)  # 375,000 characters, every block a match
+    analyzer = build_schema()[BODY].analyzer
+    snippet = highlight_text(text, ["park"], analyzer)
+    assert snippet.startswith('The <b class="match term0">parking</b> permit scheme')
+
+
+def test_a_match_in_a_run_without_spaces_stays_in_its_fragment() -> None:
+    # A sentence too long to show whole, its match just after a long unbroken run (a URL):
+    # the fragment is cut around the match, never after it.
+    text = "Intro words here " + "x" * 180 + " complaint about parking and more words follow"
+    analyzer = build_schema()[BODY].analyzer
+    snippet = highlight_text(text, ["complaint"], analyzer)
+    assert '<b class="match term0">complaint</b>' in snippet
