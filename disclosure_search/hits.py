@@ -120,10 +120,13 @@ def best_part(
             # Still name the best page, so the hit can open the original there.
             page = next((n for kind, n in units if kind == S.KIND_PART), None)
             best_page = matched_unit(record, S.KIND_PART, page) if page else None
+            if len(record.parts) == 1:  # its one part has no index document of its own
+                best_page = record.parts[0]
             part = dataclasses.replace(part, page=best_page.page if best_page else None)
     if part.kind == "row":
         return row_snippet(part.text, shown_values(record), terms, analyzer), part
-    single = len(record.parts) + len(record.questions) == 1
+    # One part is searched as the disclosure itself: its words may match with no unit found.
+    single = len(record.parts) == 1
     snippet = highlight_text(part.text, terms, analyzer) if terms and (units or single) else ""
     return snippet or plain_excerpt(part.text), part
 

@@ -161,7 +161,8 @@ LOG_ROW_BOOST = 0.3
 
 
 def index_documents(d: Disclosure) -> list[dict]:
-    """The Whoosh documents for a disclosure: itself, then one per part."""
+    """The Whoosh documents for a disclosure: itself, one per part when it has several, and
+    one per numbered question."""
     when = datetime.combine(d.date, time.min) if d.date else None
     main = {
         S.UID: d.doc_id,
@@ -202,7 +203,8 @@ def index_documents(d: Disclosure) -> list[dict]:
             S.PART_LABEL: p.label,
             S.PAGE: p.page,
         }
-        for p in d.parts
+        # A one-part disclosure's part would repeat its text: the hit shows that part anyway.
+        for p in (d.parts if len(d.parts) > 1 else ())
     ]
     questions = [
         {
