@@ -1,8 +1,8 @@
 """THE Whoosh schema. Every index document is either a disclosure or one of its parts.
 
 Disclosure documents carry the metadata and the whole text, and are what a search counts and
-ranks; part documents (kind=part) carry one page/attachment/row each, so a hit can say where it
-matched. Only what result lists show is stored; full text lives in the records store.
+ranks; part documents (kind=part) carry one page/attachment/row each of a disclosure with
+several, so a hit can say where it matched (a one-part disclosure's part is the disclosure). Only what result lists show is stored; full text lives in the records store.
 """
 
 from __future__ import annotations
