@@ -65,8 +65,11 @@ def year_of(day: int) -> str:
     return "" if day in _NO_DAY else str(date.fromordinal(day).year)
 
 
-def count_facets(table: FacetTable, docnums: Iterable[int], limit: int = FACET_LIMIT) -> Facets:
-    """(value, count) per facet, most common first (years newest first), `limit` per facet."""
+def count_facets(
+    table: FacetTable, docnums: Iterable[int], limit: int | None = FACET_LIMIT
+) -> Facets:
+    """(value, count) per facet, most common first (years newest first), `limit` per facet
+    (None: every value)."""
     docnums = list(docnums)
     # map() and Counter count in C: a loop per document and facet costs ten times more.
     counters: dict[str, Counter] = {name: Counter() for name in FACETS}

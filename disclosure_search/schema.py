@@ -2,7 +2,8 @@
 
 Disclosure documents carry the metadata and the whole text, and are what a search counts and
 ranks; part documents (kind=part) carry one page/attachment/row each of a disclosure with
-several, so a hit can say where it matched (a one-part disclosure's part is the disclosure). Only what result lists show is stored; full text lives in the records store.
+several, so a hit can say where it matched (a one-part disclosure's part is the disclosure).
+Only what result lists show is stored; full text lives in the records store.
 """
 
 from __future__ import annotations

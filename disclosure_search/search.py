@@ -20,7 +20,14 @@ from disclosure_search import schema as S
 from disclosure_search.collect import Collected, collect, lookup_request, make_plan
 from disclosure_search.config import Settings
 from disclosure_search.errors import InvalidQueryError, NotFoundError
-from disclosure_search.facets import FacetTable, count_facets, read_column, read_facet_table
+from disclosure_search.facets import (
+    FACETS,
+    TERM_FIELDS,
+    FacetTable,
+    count_facets,
+    read_column,
+    read_facet_table,
+)
 from disclosure_search.hits import hit_from_fields, read_hits
 from disclosure_search.models import SORTS, Disclosure, SearchHit, SearchQuery, SearchResults
 from disclosure_search.querylang import parse_query
@@ -42,6 +49,9 @@ FEW_WORDS = (
 )
 # A document without a day (a part) reads back as the largest 32-bit number.
 MISSING_DAY = 2**31 - 1
+
+
+NOT_STATED = "(not stated)"
 
 
 class SearchIndex:
@@ -124,6 +134,22 @@ class SearchIndex:
             for key, docnum in found.items:
                 score = float(key) if plan.sort == "relevance" else 0.0
                 yield hit_from_fields(searcher.stored_fields(docnum), score)
+
+    def breakdown(self, by: str) -> tuple[tuple[str, int], ...]:
+        """Every disclosure counted by one facet (authority, topic, year, exemption, outcome,
+        format): all values, most common first (years newest first), then NOT_STATED for
+        those without one. The same counts as the facets of a search for everything."""
+        if by not in FACETS:
+            raise InvalidQueryError(f"Cannot count by {by!r}: choose one of {', '.join(FACETS)}.")
+        with self._handle.searcher() as searcher:
+            if self.is_empty():
+                return ()
+            docnums = list(searcher.docs_for_query(query.Term(S.KIND, S.KIND_DISCLOSURE)))
+            counts = count_facets(self._facet_table(searcher), docnums, limit=None)[by]
+        # A disclosure has one value of a single-valued facet, or none: the rest state none.
+        # (Topics and exemptions are many per disclosure, or none by right.)
+        missing = 0 if by in TERM_FIELDS else len(docnums) - sum(n for _, n in counts)
+        return (*counts, (NOT_STATED, missing)) if missing else counts
 
     def _facet_table(self, searcher: Any) -> FacetTable:
         reader = searcher.reader()

@@ -150,3 +150,30 @@ def test_every_command_documents_itself_in_help_and_readme() -> None:
         assert "Example" in (command.help or ""), name
         assert f"disclosure-search {name}" in readme, name
         assert run(name, "--help").exit_code == 0
+
+
+@pytest.mark.parametrize("by", ["authority", "topic", "year", "exemption", "outcome", "format"])
+def test_stats_by_agrees_with_the_facets_of_a_search_for_everything(
+    sample_home: Settings,
+    client,
+    by: str,  # noqa: ANN001
+) -> None:
+    home = str(sample_home.home)
+    rows = json.loads(run("stats", "--by", by, "--format", "json", "--home", home).output)
+    counts = {row[by]: row["disclosures"] for row in rows}
+    facets = client.get("/api/search?q=&limit=1").get_json()["facets"][by]
+    assert {f["value"]: f["count"] for f in facets} == {
+        value: n for value, n in counts.items() if value != "(not stated)"
+    }
+    total = json.loads(run("search", "--json", "--home", home).output)["total"]
+    if by in ("authority", "year", "outcome", "format"):  # one value each, or none
+        assert sum(counts.values()) == total
+    table = list(csv.reader(io.StringIO(run("stats", "--by", by, "--format", "csv",
+                                            "--home", home).output)))  # fmt: skip
+    assert table[0] == [by, "disclosures"] and len(table) == len(rows) + 1
+    assert f"{by}" in run("stats", "--by", by, "--home", home).output.splitlines()[0]
+
+
+def test_stats_by_an_unknown_facet_is_refused() -> None:
+    result = CliRunner().invoke(main, ["stats", "--by", "colour"])
+    assert result.exit_code == 2 and "'colour' is not one of" in result.output
