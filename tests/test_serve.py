@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -33,7 +34,11 @@ def test_workers_answer_many_clients_at_once(sample_home: Settings) -> None:
         try:
             base = f"http://127.0.0.1:{port}"
             wait_until_serving(base, process)
-            assert len(children(process.pid)) == 2  # two worker processes under one master
+            # Two worker processes under one master (the second may still be starting).
+            deadline = time.monotonic() + 30
+            while len(children(process.pid)) < 2 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert len(children(process.pid)) == 2
             urls = [f"{base}/api/search?q={w}" for w in ("council", "police", "pothole") * 8]
             with ThreadPoolExecutor(8) as pool:
                 answers = list(pool.map(fetch, urls))
