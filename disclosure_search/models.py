@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,13 @@ def public_location(source: str) -> str:
     file by its path relative to the folder that was ingested. An absolute path (recorded by
     versions before stable identity) shows only the file name: server paths are private."""
     absolute = source.startswith(("/", "\\")) or source[1:3] in (":\\", ":/")
-    if is_web_address(source) or not absolute:
-        return source
-    return source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return file_name(source) if absolute and not is_web_address(source) else source
+
+
+def file_name(source: str) -> str:
+    """The file name a source ends in: a local path's last part, or a URL path's."""
+    path = urlsplit(source).path if is_web_address(source) else source.replace("\\", "/")
+    return PurePosixPath(path).name
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from pathlib import Path
 
-from disclosure_search.models import SearchQuery
+from disclosure_search.models import SearchQuery, file_name
 from disclosure_search.search import SearchIndex
 
 DEPTH = 10  # results read per query: nDCG@10, and reciprocal ranks up to 10
@@ -82,11 +81,6 @@ def read_queries(path: Path) -> list[dict]:
     """The queries file's lines, each with `q`, `relevant` and `k` (default 3)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
-
-
-def file_name(source: str) -> str:
-    """The file name a hit's source ends in (a path or a URL)."""
-    return PurePosixPath(urlsplit(source).path or source).name
 
 
 def evaluate_queries(index: SearchIndex, queries: list[dict]) -> RelevanceReport:

@@ -142,9 +142,9 @@ class SearchIndex:
         if by not in FACETS:
             raise InvalidQueryError(f"Cannot count by {by!r}: choose one of {', '.join(FACETS)}.")
         with self._handle.searcher() as searcher:
-            if self.is_empty():
-                return ()
             docnums = list(searcher.docs_for_query(query.Term(S.KIND, S.KIND_DISCLOSURE)))
+            if not docnums:
+                return ()
             counts = count_facets(self._facet_table(searcher), docnums, limit=None)[by]
         # A disclosure has one value of a single-valued facet, or none: the rest state none.
         # (Topics and exemptions are many per disclosure, or none by right.)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from disclosure_search.config import Settings
 from disclosure_search.errors import HomeError
-from disclosure_search.models import public_location
+from disclosure_search.models import file_name, public_location
 
 FIX_HOME = "choose a data home you can write to with --home DIR (or DISCLOSURE_SEARCH_HOME)."
 _SCHEMA = """
@@ -224,7 +224,7 @@ def _migrate(db: sqlite3.Connection) -> None:
 def _origin(source: str, shown: str | None, filename: str | None, hints: str | None) -> Origin:
     """An Origin from ledger columns; rows from earlier versions fall back on the source."""
     pairs = tuple(tuple(pair) for pair in json.loads(hints or "[]"))
-    name = filename or source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    name = filename or file_name(source)
     return Origin(shown or public_location(source), name, pairs)  # type: ignore[arg-type]
 
 
