@@ -62,4 +62,4 @@ def read_document(data: bytes, filename: str, provenance: Provenance) -> Read | 
         return Failed("metadata", f"{type(exc).__name__}: {exc}")
     if provenance.local:
         disclosures = [dataclasses.replace(d, locations=(provenance.shown,)) for d in disclosures]
-    return Read(disclosures, extracted.hints.get("needs_ocr"))
+    return Read(disclosures, extracted.needs_ocr)

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_search.config import SAMPLES_DIR
+from disclosure_search.config import PDF_ENGINE_VARIABLE, PDF_ENGINES, SAMPLES_DIR
 from disclosure_search.errors import ExtractError
 from indexer.extract import Extracted, LogRow, extract_document, sniff
-from indexer.extract.pdfium import ENGINE_VARIABLE, ENGINES
 from indexer.extract.pdflayout import Layout, read_layout
 from indexer.extract.pdftable import find_log_table
 from indexer.extract.uudecode import find_uuencoded
@@ -36,7 +35,7 @@ def extract(path: Path) -> Extracted:
 def extracted(path: Path) -> Extracted:
     """extract(path), once per test run and PDF engine: for files several tests read (never with
     PATH changed)."""
-    return _extracted(path, os.environ.get(ENGINE_VARIABLE, ""))
+    return _extracted(path, os.environ.get(PDF_ENGINE_VARIABLE, ""))
 
 
 @functools.cache
@@ -44,12 +43,12 @@ def _extracted(path: Path, engine: str) -> Extracted:
     return extract(path)
 
 
-@pytest.fixture(params=ENGINES)
+@pytest.fixture(params=PDF_ENGINES)
 def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Each PDF engine in turn (DISCLOSURE_SEARCH_PDF_ENGINE); PDFium only where installed."""
     if request.param == "pdfium":
         pytest.importorskip("pypdfium2")
-    monkeypatch.setenv(ENGINE_VARIABLE, request.param)
+    monkeypatch.setenv(PDF_ENGINE_VARIABLE, request.param)
     return request.param
 
 
@@ -170,7 +169,7 @@ def test_corpus_table_lists_every_document() -> None:
 ENGINE_CASES = [
     (*case, engine)
     for case in CORPUS
-    for engine in (ENGINES if case[1].startswith("pdf") or case[1] in ("eml", "msg") else ["-"])
+    for engine in (PDF_ENGINES if case[1].startswith("pdf") or case[1] in ("eml", "msg") else ["-"])
 ]
 
 
@@ -185,7 +184,7 @@ def test_every_corpus_file_has_the_right_outcome(
     if pdf_engine == "pdfium":
         pytest.importorskip("pypdfium2")
     if pdf_engine != "-":
-        monkeypatch.setenv(ENGINE_VARIABLE, pdf_engine)
+        monkeypatch.setenv(PDF_ENGINE_VARIABLE, pdf_engine)
     path = locate(name)
     if outcome not in (TEXT, NEEDS_OCR) and not isinstance(outcome, int):
         assert sniff(path.read_bytes(), name) == fmt
@@ -200,7 +199,7 @@ def test_every_corpus_file_has_the_right_outcome(
     if outcome == TEXT:
         assert full_text(result).strip() and not result.rows
     elif outcome == NEEDS_OCR:
-        assert result.hints["needs_ocr"] == "needs OCR: install tesseract-ocr"
+        assert result.needs_ocr == "needs OCR: install tesseract-ocr"
         assert result.parts and all(part.label.startswith("page ") for part in result.parts)
     else:
         assert len(result.rows) == outcome
@@ -307,7 +306,7 @@ def test_scanned_pdf_without_tesseract_keeps_its_pages_and_says_what_to_install(
     monkeypatch.setenv("PATH", "")  # as on a machine without tesseract-ocr
     result = extract(FIXTURES / "psni_F-2010-00325_scanned_200dpi.pdf")
     assert result.format == "pdf"
-    assert result.hints["needs_ocr"] == "needs OCR: install tesseract-ocr"
+    assert result.needs_ocr == "needs OCR: install tesseract-ocr"
     assert [(p.label, p.page, p.text) for p in result.parts] == [
         ("page 1", 1, ""),
         ("page 2", 2, ""),
@@ -326,8 +325,8 @@ def test_attached_scan_without_tesseract_is_reported_on_the_email(
         ("attachment scan.pdf, page 1", ""),
         ("attachment scan.pdf, page 2", ""),
     ]
-    assert result.hints["needs_ocr"] == "needs OCR: install tesseract-ocr"
-    assert result.hints["errors"] == "scan.pdf: needs OCR: install tesseract-ocr"
+    assert result.needs_ocr == "needs OCR: install tesseract-ocr"
+    assert result.errors == ("scan.pdf: needs OCR: install tesseract-ocr",)
 
 
 # --- PDF log tables ----------------------------------------------------------------------
@@ -464,7 +463,7 @@ def test_email_with_pdf_and_zip_attachments(engine: str) -> None:
     assert "FOI REQUEST - REFERENCE NUMBER 2013-040" in first_page.text
     zipped = [p for p in attachments if p.name.startswith("2013-040 Decision.pdf.zip")]
     assert zipped[0].label == "attachment 2013-040 Decision.pdf.zip, 2013-040 Decision.pdf, page 1"
-    assert "errors" not in result.hints
+    assert result.errors == ()
 
 
 def test_email_in_iso_8859_2() -> None:
@@ -500,7 +499,7 @@ def test_unreadable_attachment_becomes_a_part_that_says_why(engine: str) -> None
     last = result.parts[-1]
     assert last.label == "attachment notice.pdf" and last.name == "notice.pdf"
     assert "could not be read: encrypted PDF: no password" in last.text
-    assert result.hints["errors"] == "notice.pdf: encrypted PDF: no password"
+    assert result.errors == ("notice.pdf: encrypted PDF: no password",)
 
 
 def _with_attachment(message: bytes, name: str, payload: bytes) -> bytes:
@@ -581,7 +580,7 @@ def test_nesting_is_limited() -> None:
     result = extract_document(data, name)
     assert "nested too deeply" in result.parts[0].text
     path = "level4.zip/level3.zip/level2.zip/level1.zip/level0.zip"
-    assert result.hints["errors"].startswith(f"{path}: nested too deeply")
+    assert result.errors[0].startswith(f"{path}: nested too deeply")
 
 
 # --- JSON --------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def extract_document(data: bytes, filename: str = "") -> Extracted:
     The format is sniffed from the content; `filename` only breaks ties. Errors are
     user-facing: "encrypted PDF: no password", "corrupt PDF: ...", "unsupported format: ...",
     "empty file: ...". A scan that needs OCR where tesseract is missing is no error: it comes
-    back with its pages (text empty) and hints["needs_ocr"] = "needs OCR: install tesseract-ocr",
+    back with its pages (text empty) and needs_ocr = "needs OCR: install tesseract-ocr",
     so it is indexed by its metadata and reported.
     """
     return _extract(data, filename, 0)
@@ -72,7 +72,7 @@ def _extract(data: bytes, filename: str, depth: int) -> Extracted:
         result = _CONTAINERS[kind](data, nested)
     else:
         result = _EXTRACTORS[kind](data)
-    if result.hints.get("needs_ocr"):
+    if result.needs_ocr:
         return result  # empty for want of OCR, not because the file is
     if not result.rows and not any(part.text.strip() for part in result.parts):
         raise ExtractError(f"empty {result.format}: no text found")

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 from disclosure_search.errors import ExtractError
 from disclosure_search.models import Part
-from indexer.extract.container import Nested, container_hints, member_parts
+from indexer.extract.container import Nested, container_needs_ocr, member_parts
 from indexer.extract.result import Extracted
 
 MAX_MEMBERS = 500
@@ -40,7 +40,12 @@ def extract_zip(data: bytes, nested: Nested) -> Extracted:
         found, failures = member_parts(info.filename, content, nested, len(parts) + 1, prefix="")
         parts.extend(found)
         errors.extend(failures)
-    return Extracted(format="zip", parts=tuple(parts), hints=container_hints(errors))
+    return Extracted(
+        format="zip",
+        parts=tuple(parts),
+        needs_ocr=container_needs_ocr(errors),
+        errors=tuple(errors),
+    )
 
 
 def _is_document(info: zipfile.ZipInfo) -> bool:

@@ -10,7 +10,6 @@ from indexer.extract.result import Extracted
 
 # How a container extracts a file it holds: extract_document with the nesting depth counted.
 Nested = Callable[[bytes, str], Extracted]
-ERROR_SEPARATOR = "; "  # between "path: reason" entries in hints["errors"]
 _NEEDS_OCR = "needs OCR: "  # how every OCR reason starts (see ocr.ocr_missing)
 
 
@@ -45,21 +44,16 @@ def member_parts(
                 name=f"{name}/{piece.name}" if piece.name else name,
             )
         )
-    inner_errors = inner.hints.get("errors", "")
-    errors = [f"{name}/{error}" for error in inner_errors.split(ERROR_SEPARATOR) if error]
-    needs_ocr = inner.hints.get("needs_ocr")
-    if needs_ocr and not any(needs_ocr in error for error in errors):
-        errors.insert(0, f"{name}: {needs_ocr}")  # a scan read without OCR: say so, by name
+    errors = [f"{name}/{error}" for error in inner.errors]
+    if inner.needs_ocr and not any(inner.needs_ocr in error for error in errors):
+        errors.insert(0, f"{name}: {inner.needs_ocr}")  # a scan read without OCR: by name
     return parts, errors
 
 
-def container_hints(errors: list[str]) -> dict[str, str]:
-    """hints["errors"] listing the "path: reason" of each file that could not be read, and
-    hints["needs_ocr"] when one of them is a scan waiting for OCR (so the whole container is
-    reported, and retried, as needing it)."""
-    hints = {"errors": ERROR_SEPARATOR.join(errors)} if errors else {}
+def container_needs_ocr(errors: list[str]) -> str | None:
+    """Why a container needs OCR: one of its files is a scan waiting for it (so the whole
+    container is reported, and retried, as needing it); None otherwise."""
     for error in errors:
         if _NEEDS_OCR in error:
-            hints["needs_ocr"] = error[error.index(_NEEDS_OCR) :]
-            break
-    return hints
+            return error[error.index(_NEEDS_OCR) :]
+    return None

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 
 from disclosure_search.models import Part
-from indexer.extract.container import Nested, container_hints, member_parts
+from indexer.extract.container import Nested, container_needs_ocr, member_parts
 from indexer.extract.decode import decode_bytes
 from indexer.extract.htmltext import html_to_text, parse_html
 from indexer.extract.result import Extracted
@@ -31,7 +31,7 @@ def extract_eml(data: bytes, nested: Nested) -> Extracted:
     """Part 1 is the body (plain text preferred); each attachment adds its own parts.
 
     Title is the Subject; hints give "from", "to", "subject" and "date" (ISO). Attachments
-    that cannot be read become a part that says why, and are listed in hints["errors"].
+    that cannot be read become a part that says why, and are listed in `errors`.
     """
     message = BytesParser(policy=policy.default).parsebytes(data)
     body = message.get_body(preferencelist=("plain", "html"))
@@ -55,8 +55,15 @@ def extract_eml(data: bytes, nested: Nested) -> Extracted:
         found, failures = member_parts(name, payload, nested, len(parts) + 1)
         parts.extend(found)
         errors.extend(failures)
-    hints = _hints(message) | container_hints(errors)
-    return Extracted(format="eml", parts=tuple(parts), title=hints.get("subject"), hints=hints)
+    hints = _hints(message)
+    return Extracted(
+        format="eml",
+        parts=tuple(parts),
+        title=hints.get("subject"),
+        hints=hints,
+        needs_ocr=container_needs_ocr(errors),
+        errors=tuple(errors),
+    )
 
 
 def _leaves(part: EmailMessage) -> Iterator[EmailMessage]:

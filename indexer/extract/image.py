@@ -8,12 +8,12 @@ from indexer.extract.result import Extracted
 
 
 def extract_image(data: bytes) -> Extracted:
-    """One "image" part of OCR text; without tesseract it is empty, and hints["needs_ocr"] says
+    """One "image" part of OCR text; without tesseract it is empty, and needs_ocr says
     what to install (as for a scanned PDF)."""
     missing = ocr_missing(pdf=False)
     if missing:
         part = Part(number=1, label="image", text="")
-        return Extracted(format="image", parts=(part,), hints={"needs_ocr": missing})
+        return Extracted(format="image", parts=(part,), needs_ocr=missing)
     text = ocr_image(data).strip()
     part = Part(number=1, label="image", text=text)
     return Extracted(format="image", parts=(part,), hints={"ocr": "tesseract"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 import zlib
@@ -48,7 +49,7 @@ def extract_ods(data: bytes) -> Extracted:
         for table in root.iterfind(f"{OFFICE}body/{OFFICE}spreadsheet/{TABLE}table")
     ]
     result = extract_sheets("ods", sheets)
-    return Extracted(result.format, result.parts, _title(package), result.hints, result.rows)
+    return dataclasses.replace(result, title=_title(package))
 
 
 def _open(data: bytes, kind: str) -> zipfile.ZipFile:

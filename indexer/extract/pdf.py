@@ -65,7 +65,7 @@ def extract_pdf(data: bytes) -> Extracted:
 
     A disclosure-log table (found by its column names) gives "pdf-log" rows, and parts only
     for the pages outside the table. A scan that cannot be read because tesseract is missing
-    gives its pages with empty text and hints["needs_ocr"] saying what to install.
+    gives its pages with empty text and needs_ocr saying what to install.
     Raises ExtractError for encrypted or corrupt files. With the pdfium engine asked for but
     pypdfium2 missing, pdfminer reads the file and hints["pdf_engine"] says why.
     """
@@ -88,12 +88,12 @@ def extract_pdf(data: bytes) -> Extracted:
             for n, (page, text) in enumerate(kept, start=1)
         )
         return Extracted("pdf-log", parts=parts, title=title, hints=hints, rows=table.rows)
-    texts = _with_ocr(data, pages, hints)
+    texts, needs_ocr = _with_ocr(data, pages, hints)
     parts = tuple(
         Part(number=n, label=f"page {n}", text=text, kind="page", page=n)
         for n, text in enumerate(texts, start=1)
     )
-    return Extracted(format="pdf", parts=parts, title=title, hints=hints)
+    return Extracted(format="pdf", parts=parts, title=title, hints=hints, needs_ocr=needs_ocr)
 
 
 def _read(data: bytes) -> tuple[list[_Page], dict[str, str]]:
@@ -176,8 +176,11 @@ def _rows(lines: list[LTTextLineHorizontal]) -> list[list[str]]:
     return [row for row in cells if row]
 
 
-def _with_ocr(data: bytes, pages: list[_Page], hints: dict[str, str]) -> list[str]:
-    """Page texts, with image-only (or unreadable-font) pages read by OCR where possible."""
+def _with_ocr(
+    data: bytes, pages: list[_Page], hints: dict[str, str]
+) -> tuple[list[str], str | None]:
+    """Page texts, with image-only (or unreadable-font) pages read by OCR where possible, and
+    why OCR could not run when it was needed (else None)."""
     texts = [page.text for page in pages]
     scanned = [
         n
@@ -185,16 +188,15 @@ def _with_ocr(data: bytes, pages: list[_Page], hints: dict[str, str]) -> list[st
         if page.has_images and (not page.text or garbled(page.text))
     ]
     if not scanned:
-        return texts
+        return texts, None
     missing = ocr_missing()
     if missing:
         # Keep what text there is (none, for a whole scan): the document is still indexed by
         # its metadata, and the pipeline reports what its missing pages need.
-        hints["needs_ocr"] = missing
         for n in scanned:
             texts[n] = ""  # "(cid:12)" codes find nothing: better no text than noise
-        return texts
+        return texts, missing
     for n in scanned:
         texts[n] = tidy_text(ocr_pdf_page(data, n + 1))
     hints["ocr"] = "tesseract"
-    return texts
+    return texts, None

@@ -1,4 +1,5 @@
-"""What an extractor returns: text in parts, plus hints the metadata stage may use."""
+"""What an extractor returns: text in parts, facts for the metadata stage, and what it could
+not read."""
 
 from __future__ import annotations
 
@@ -37,9 +38,11 @@ class Extracted:
     hints:   other facts the file declares, for the metadata stage: "from" (email sender),
              "date" (ISO date from an email Date header, a JSON thread's last response, PDF
              creation), "status" (a request thread's status), "law" ("foi"/"eir"), ...
-             and what extraction could not do: "errors" ("path: reason; ..." for files inside
-             that could not be read) and "needs_ocr" (a scan, or a file holding one, left
-             without text because OCR is missing: "needs OCR: install tesseract-ocr").
+             Facts only: what extraction could not do has its own fields.
+    needs_ocr: why a scan, or a file holding one, was left without text: OCR is missing
+             ("needs OCR: install tesseract-ocr"). The pipeline retries such files later.
+    errors:  "path: reason" of each file inside (attachment, ZIP member) that could not be
+             read; the file itself was.
     rows:    for a disclosure-log table, one LogRow per listed request (then each row becomes
              its own disclosure and `parts` may be empty).
     """
@@ -49,3 +52,5 @@ class Extracted:
     title: str | None = None
     hints: dict[str, str] = field(default_factory=dict)
     rows: tuple[LogRow, ...] = ()
+    needs_ocr: str | None = None
+    errors: tuple[str, ...] = ()

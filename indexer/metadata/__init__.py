@@ -13,7 +13,6 @@ from urllib.parse import urljoin, urlsplit
 
 from disclosure_search.models import Disclosure, Part
 from disclosure_search.refs import normalise_request_id
-from indexer.extract.container import ERROR_SEPARATOR
 from indexer.extract.result import Extracted, LogRow
 from indexer.metadata.authority import canonical, names_of, sender_authority
 from indexer.metadata.dates import find_dates
@@ -96,8 +95,7 @@ def disclosure_from_document(
 
 def extraction_notes(extracted: Extracted) -> tuple[str, ...]:
     """What extraction could not do (needs OCR, unreadable attachments), shown to readers."""
-    notes = [extracted.hints.get("needs_ocr", "")]
-    notes += extracted.hints.get("errors", "").split(ERROR_SEPARATOR)
+    notes = [extracted.needs_ocr or "", *extracted.errors]
     return tuple(n.strip() for n in notes if n.strip())
 
 
