@@ -27,14 +27,14 @@ from pathlib import Path
 
 from machine import describe
 
+from disclosure_search.config import PDF_ENGINE_VARIABLE, PDF_ENGINES
 from disclosure_search.errors import ExtractError
 from indexer.extract.pdf import extract_pdf
-from indexer.extract.pdfium import ENGINE_HINT, ENGINE_VARIABLE
+from indexer.extract.pdfium import ENGINE_HINT
 from indexer.extract.result import Extracted
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("disclosure_search/data/samples", "tests/fixtures", "tests/fixtures/dev2")
-ENGINES = ("pdfminer", "pdfium")
 
 
 def files() -> list[Path]:
@@ -43,7 +43,7 @@ def files() -> list[Path]:
 
 def read(path: Path, engine: str, repeats: int) -> dict:
     """The outcome of the best of `repeats` readings of one file by one engine."""
-    os.environ[ENGINE_VARIABLE] = engine
+    os.environ[PDF_ENGINE_VARIABLE] = engine
     data = path.read_bytes()
     best: dict = {}
     for _ in range(repeats):
@@ -62,7 +62,7 @@ def read(path: Path, engine: str, repeats: int) -> dict:
         raise SystemExit(f"{engine} not used: {result.hints[ENGINE_HINT]}")
     pages = [p.text for p in result.parts] + [row.text for row in result.rows]
     outcome = f"{result.format}, {len(result.parts)} parts, {len(result.rows)} rows"
-    if result.hints.get("needs_ocr"):
+    if result.needs_ocr:
         outcome += ", needs OCR"
     return {**best, "outcome": outcome, "pages": pages, "pdf_pages": page_count(data)}
 
@@ -91,7 +91,7 @@ def agreement(a: list[str], b: list[str]) -> tuple[float, float]:
 
 
 def _pdfminer_pages(path: Path) -> int:
-    os.environ[ENGINE_VARIABLE] = "pdfminer"
+    os.environ[PDF_ENGINE_VARIABLE] = "pdfminer"
     try:
         return len(extract_pdf(path.read_bytes()).parts)
     except ExtractError:
@@ -109,7 +109,7 @@ def pooled(paths: list[Path], processes: int) -> float:
 def measure(repeats: int, processes: int) -> dict:
     rows = []
     for path in files():
-        found = {engine: read(path, engine, repeats) for engine in ENGINES}
+        found = {engine: read(path, engine, repeats) for engine in PDF_ENGINES}
         bag, order = agreement(found["pdfminer"]["pages"], found["pdfium"]["pages"])
         rows.append(
             {
@@ -120,7 +120,7 @@ def measure(repeats: int, processes: int) -> dict:
                 "order": round(order, 4),
                 **{
                     f"{engine}_{key}": (round(v, 4) if isinstance(v, float) else v)
-                    for engine in ENGINES
+                    for engine in PDF_ENGINES
                     for key, v in found[engine].items()
                     if key in ("cpu", "wall", "outcome")
                 },
@@ -145,8 +145,8 @@ def markdown(r: dict, processes: int) -> str:
             f"| {Path(row['file']).name[:48]} | {row['pages']} | {mine:.0f} | {fast:.1f} "
             f"| {mine / fast if fast else 0:.0f} | {row['bag']:.3f} | {row['order']:.3f} | {same} |"
         )
-    total = {e: sum(row[f"{e}_cpu"] for row in rows) for e in ENGINES}
-    wall = {e: sum(row[f"{e}_wall"] for row in rows) for e in ENGINES}
+    total = {e: sum(row[f"{e}_cpu"] for row in rows) for e in PDF_ENGINES}
+    wall = {e: sum(row[f"{e}_wall"] for row in rows) for e in PDF_ENGINES}
     read_rows = [row for row in rows if row["pages"] and "refused" not in row["pdfium_outcome"]]
     words = sum(row["bag"] for row in read_rows) / max(1, len(read_rows))
     out += [

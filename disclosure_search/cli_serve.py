@@ -14,11 +14,8 @@ import click
 
 from disclosure_search.cli_options import home_option, read_home, write_home
 from disclosure_search.cli_ports import check_port_free
-from disclosure_search.config import SAMPLES_DIR, Settings
+from disclosure_search.config import SAMPLES_DIR, TUNING, Settings
 from disclosure_search.search import SearchIndex
-
-# Threads per worker: requests wait on disk and sockets too, not only on Python.
-THREADS = 4
 
 
 @click.command()
@@ -81,7 +78,7 @@ def run_gunicorn(settings: Settings, host: str, port: int, workers: int) -> None
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "threads": THREADS,
+        "threads": TUNING.serve_threads,  # requests wait on disk and sockets too
         "worker_class": "gthread",
         "accesslog": None,
         "errorlog": "-",

@@ -103,6 +103,36 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Tuning:
+    """Knobs of the read side, chosen by measurement (benchmarks/RESULTS.md).
+
+    search_seconds  a search answers with what it has found by then (SearchResults.partial)
+    export_seconds  the same for exports, which walk every match
+    searchers       idle searchers kept per index generation (a threaded server's usual
+                    concurrency; more are opened when needed and closed after use)
+    serve_threads   threads in each `serve` worker process (gunicorn's gthread worker)
+    """
+
+    search_seconds: float = 3.0
+    export_seconds: float = 30.0
+    searchers: int = 8
+    serve_threads: int = 4
+
+
+TUNING = Tuning()
+
+PDF_ENGINE_VARIABLE = "DISCLOSURE_SEARCH_PDF_ENGINE"
+PDF_ENGINES = ("pdfminer", "pdfium")  # pdfminer.six is the default; pdfium is optional
+
+
+def pdf_engine_wanted() -> str:
+    """The PDF engine asked for in DISCLOSURE_SEARCH_PDF_ENGINE, lower-cased ("pdfminer" when
+    unset); the extractor checks that it is known and installed. Read on every call (cheap),
+    so a test or a worker process sees the environment it runs in."""
+    return os.environ.get(PDF_ENGINE_VARIABLE, "").strip().lower() or "pdfminer"
+
+
+@dataclass(frozen=True)
 class CrawlSettings:
     """How the crawler behaves: who it says it is and how gently it asks (env below).
 

@@ -18,7 +18,7 @@ from whoosh import index, query
 
 from disclosure_search import schema as S
 from disclosure_search.collect import Collected, collect, lookup_request, make_plan
-from disclosure_search.config import Settings
+from disclosure_search.config import TUNING, Settings
 from disclosure_search.errors import InvalidQueryError, NotFoundError
 from disclosure_search.facets import (
     FACETS,
@@ -37,9 +37,6 @@ from disclosure_search.searchers import IndexHandle
 from disclosure_search.spelling import suggest_query
 
 MAX_LIMIT = 100
-SEARCH_SECONDS = 3.0
-# Exports walk every match, so they get longer, but still not forever.
-EXPORT_SECONDS = 30.0
 SOME_WORDS = (
     "Showing results that match most of your words; those matching all of them come first. "
     "Put words in quotes, or join them with AND, to require them."
@@ -61,7 +58,7 @@ class SearchIndex:
     long-running server sees new ingests without paying for an open per request.
     """
 
-    def __init__(self, settings: Settings, time_limit: float = SEARCH_SECONDS) -> None:
+    def __init__(self, settings: Settings, time_limit: float = TUNING.search_seconds) -> None:
         self.settings = settings
         self.time_limit = time_limit
         self._facet_lock = threading.Lock()
@@ -130,7 +127,7 @@ class SearchIndex:
         check_query(q)
         with self._handle.searcher() as searcher:
             plan = make_plan(searcher, q, parse_query(q.text))
-            found = collect(searcher, plan, None, EXPORT_SECONDS)
+            found = collect(searcher, plan, None, TUNING.export_seconds)
             for key, docnum in found.items:
                 score = float(key) if plan.sort == "relevance" else 0.0
                 yield hit_from_fields(searcher.stored_fields(docnum), score)

@@ -17,17 +17,14 @@ from typing import Any
 
 from whoosh import index
 
+from disclosure_search.config import TUNING
 from disclosure_search.errors import NoIndexError
-
-# Idle searchers kept: enough for a threaded server's usual concurrency; more are opened
-# when needed and closed after use.
-POOL_SIZE = 8
 
 
 class IndexHandle:
     """The index at `path`, reopened when its generation changes, with a searcher pool."""
 
-    def __init__(self, path: Path, size: int = POOL_SIZE) -> None:
+    def __init__(self, path: Path, size: int = TUNING.searchers) -> None:
         self.path = path
         self._size = size
         self._lock = threading.Lock()

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_search.config import SAMPLES_DIR
+from disclosure_search.config import PDF_ENGINE_VARIABLE, SAMPLES_DIR
 from indexer.extract import Extracted, extract_document
-from indexer.extract.pdfium import ENGINE_HINT, ENGINE_VARIABLE, pdf_engine, read_pdfium
+from indexer.extract.pdfium import ENGINE_HINT, pdf_engine, read_pdfium
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LETTERS = [
@@ -29,7 +29,7 @@ PDF_LOG = FIXTURES / "defence_foi-log-q1-2024_reportlab.pdf"
 
 
 def read(path: Path, engine: str, monkeypatch: pytest.MonkeyPatch) -> Extracted:
-    monkeypatch.setenv(ENGINE_VARIABLE, engine)
+    monkeypatch.setenv(PDF_ENGINE_VARIABLE, engine)
     return extract_document(path.read_bytes(), path.name)
 
 
@@ -88,13 +88,13 @@ def test_pdfium_without_pypdfium2_falls_back_to_pdfminer_and_says_so(
 def test_unknown_engine_name_reads_with_pdfminer_and_says_so(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv(ENGINE_VARIABLE, "PDFium2")
-    assert pdf_engine() == ("pdfminer", f"pdfminer: unknown {ENGINE_VARIABLE}='pdfium2'")
-    monkeypatch.delenv(ENGINE_VARIABLE)
+    monkeypatch.setenv(PDF_ENGINE_VARIABLE, "PDFium2")
+    assert pdf_engine() == ("pdfminer", f"pdfminer: unknown {PDF_ENGINE_VARIABLE}='pdfium2'")
+    monkeypatch.delenv(PDF_ENGINE_VARIABLE)
     assert pdf_engine() == ("pdfminer", None)  # the default
 
 
 def test_engine_name_is_read_case_and_space_insensitive(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("pypdfium2")
-    monkeypatch.setenv(ENGINE_VARIABLE, " PDFium ")
+    monkeypatch.setenv(PDF_ENGINE_VARIABLE, " PDFium ")
     assert pdf_engine() == ("pdfium", None)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import ctypes
 import importlib.util
-import os
 import statistics
 from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
+from disclosure_search.config import PDF_ENGINE_VARIABLE, PDF_ENGINES, pdf_engine_wanted
 from indexer.extract.pdflayout import (
     TABLE_ROWS,
     Layout,
@@ -34,8 +34,6 @@ from indexer.extract.pdftable import HEADER_PAGES, has_log_header
 if TYPE_CHECKING:  # pypdfium2 is optional: imported where used
     from pypdfium2 import PdfPage, PdfTextPage
 
-ENGINE_VARIABLE = "DISCLOSURE_SEARCH_PDF_ENGINE"
-ENGINES = ("pdfminer", "pdfium")
 ENGINE_HINT = "pdf_engine"  # the hint saying why the engine asked for was not used
 _CELL_GAP = 1.0  # a gap wider than this many line heights starts a new cell
 _IMAGE = 3  # FPDF_PAGEOBJ_IMAGE
@@ -51,12 +49,10 @@ PageText = tuple[str, bool]  # a page's text, and whether it holds an image
 def pdf_engine() -> tuple[str, str | None]:
     """The engine to use, "pdfminer" or "pdfium", from DISCLOSURE_SEARCH_PDF_ENGINE, and a note
     when the one asked for cannot be used (unknown name, pypdfium2 not installed): then pdfminer.
-
-    Read on every call (cheap), so a test or a worker process sees the environment it runs in.
     """
-    wanted = os.environ.get(ENGINE_VARIABLE, "").strip().lower() or "pdfminer"
-    if wanted not in ENGINES:
-        return "pdfminer", f"pdfminer: unknown {ENGINE_VARIABLE}={wanted!r}"
+    wanted = pdf_engine_wanted()
+    if wanted not in PDF_ENGINES:
+        return "pdfminer", f"pdfminer: unknown {PDF_ENGINE_VARIABLE}={wanted!r}"
     if wanted == "pdfium" and importlib.util.find_spec("pypdfium2") is None:
         return "pdfminer", "pdfminer: pypdfium2 is not installed (pip install pypdfium2)"
     return wanted, None
