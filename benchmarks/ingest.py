@@ -1,6 +1,7 @@
-"""Ingest throughput: our CLI end to end, raw Whoosh writes and an SQLite FTS5 build.
+"""Ingest throughput: our CLI end to end, raw Whoosh writes, an SQLite FTS5 build and, when
+tantivy is installed, raw tantivy writes.
 
-All three read the same letter files and run as subprocesses measured the same way (wall
+All of them read the same letter files and run as subprocesses measured the same way (wall
 time from start to exit, interpreter start-up included; peak memory of the process tree).
 """
 
@@ -11,6 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import rawtantivy
 from corpus import Corpus
 from measure import ratio, run_measured
 
@@ -32,41 +34,29 @@ def measure_all(corpus: Corpus, work: Path, home: Path, db: Path, extra: list[st
     files = corpus.count
     ours = ingest_ours(corpus, work, home, extra)
     raw = run_measured(
-        [
-            sys.executable,
-            str(HERE / "rawwhoosh.py"),
-            "--folder",
-            str(corpus.folder),
-            "--manifest",
-            str(corpus.manifest),
-            "--index",
-            str(work / "raw-whoosh"),
-        ],
+        [sys.executable, str(HERE / "rawwhoosh.py"), *corpus_args(corpus)]
+        + ["--index", str(work / "raw-whoosh")],
         work / "raw-whoosh.log",
     )
     fts = run_measured(
-        [
-            sys.executable,
-            str(HERE / "fts5.py"),
-            "build",
-            "--folder",
-            str(corpus.folder),
-            "--manifest",
-            str(corpus.manifest),
-            "--db",
-            str(db),
-        ],
+        [sys.executable, str(HERE / "fts5.py"), "build", *corpus_args(corpus), "--db", str(db)],
         work / "fts5-build.log",
     )
-    for result in (ours, raw, fts):
+    found = {"ours": ours, "raw_whoosh": raw, "fts5": fts}
+    if rawtantivy.available():
+        found["raw_tantivy"] = run_measured(
+            [sys.executable, str(HERE / "rawtantivy.py"), *corpus_args(corpus)]
+            + ["--index", str(work / "raw-tantivy")],
+            work / "raw-tantivy.log",
+        )
+    for result in found.values():
         result["docs_per_s"] = round(files / result["seconds"], 1) if result["seconds"] else None
         result["seconds"] = round(result["seconds"], 1)
-    return {
-        "ours": ours,
-        "raw_whoosh": raw,
-        "fts5": fts,
-        "ratio_ours_raw": ratio(ours["docs_per_s"], raw["docs_per_s"]),
-    }
+    return {**found, "ratio_ours_raw": ratio(ours["docs_per_s"], raw["docs_per_s"])}
+
+
+def corpus_args(corpus: Corpus) -> list[str]:
+    return ["--folder", str(corpus.folder), "--manifest", str(corpus.manifest)]
 
 
 def ingest_ours(corpus: Corpus, work: Path, home: Path, extra: list[str]) -> dict:

@@ -34,14 +34,18 @@ NOTES = """## How to read this
 - Ingest times are whole processes, start-up included, reading the same letter files. Ours
   extracts, parses metadata, stores the raw file and a record, and indexes; raw Whoosh only
   writes a plain schema (stemmed title and text, id, date, authority) with one writer and one
-  commit; the FTS5 build only inserts the texts and indexes them.
+  commit; the FTS5 build only inserts the texts and indexes them. Raw tantivy (when installed:
+  `pip install -e '.[bench]'`) writes the same plain schema as raw Whoosh, in Rust: the floor
+  a second engine behind `SearchIndex` would start from (issue 12, item 4).
 - In-process latency: each engine is opened once and warmed by one pass over the mix. Ours is
   `SearchIndex.search()` with snippets, and facet counts for the facet query; FTS5 returns a
   bm25-ranked page with snippets and a total, and GROUP BY counts for the facet query. The
   matches columns show whether the two found the same things: our date and authority filters
   use what our metadata read from each letter (some letters print no authority; most print
   two dates), FTS5's use what the generator knows; a question is free text to us and its
-  content words ORed to FTS5.
+  content words ORed to FTS5. Raw tantivy answers the FTS5 column's queries (tantivy's own
+  syntax, title and body) with a top-10 page, snippets, the total, and terms aggregations by
+  authority and year for the facet query.
 - Serving: our `/api/search` always counts facets and checks spelling; Datasette is asked for
   the same page size with authority and year facets on every query, with `_searchmode=raw`
   and the same MATCH expressions as the FTS5 column, its time limits raised so that no facet
@@ -76,7 +80,10 @@ def ingest(i: dict, docs: int) -> str:
         ("ours", "disclosure-search ingest (end to end)"),
         ("raw_whoosh", "raw Whoosh writes, one writer"),
         ("fts5", "SQLite FTS5 build"),
+        ("raw_tantivy", "raw tantivy writes, one writer"),
     ):
+        if key not in i:
+            continue
         x = i[key]
         note = "" if x["returncode"] == 0 else f"exit {x['returncode']}"
         if key == "ours":
@@ -121,16 +128,26 @@ def queries(q: dict) -> str:
         ["SQLite FTS5, bm25", *pick(f, *keys, "n")],
         ["ratio ours / FTS5", *(ratio(o[k], f[k]) for k in keys), None],
     ]
+    if "tantivy" in q:
+        t = q["tantivy"]["overall"]
+        rows += [
+            ["raw tantivy (no metadata, plain queries)", *pick(t, *keys, "n")],
+            ["ratio ours / tantivy", *(ratio(o[k], t[k]) for k in keys), None],
+        ]
     overall = table(["engine", "p50 ms", "p95 ms", "p99 ms", "mean ms", "queries"], rows)
+    tantivy = q.get("tantivy", {}).get("by_kind")
+    head = KIND_HEAD + (["tantivy p50", "tantivy p95", "tantivy matches"] if tantivy else [])
     by_kind = []
     for kind in KINDS:
         a, b = ours["by_kind"][kind], fts["by_kind"][kind]
         by_kind.append([kind, *pick(a, "p50", "p95"), *pick(b, "p50", "p95"),
                         ratio(a["p95"], b["p95"]), a["mean_total"], b["mean_total"]])  # fmt: skip
-    errors = [f"- {name}: {e}" for name in ("ours", "fts5") for e in q[name]["errors"]]
+        if tantivy:
+            by_kind[-1] += pick(tantivy[kind], "p50", "p95", "mean_total")
+    errors = [f"- {name}: {e}" for name, x in q.items() for e in x.get("errors", [])]
     return (
         "## Query latency (in process, ms)\n\n" + overall
-        + "\nBy kind (ms; matches = mean total per query):\n\n" + table(KIND_HEAD, by_kind)
+        + "\nBy kind (ms; matches = mean total per query):\n\n" + table(head, by_kind)
         + ("\nErrors:\n" + "\n".join(errors) + "\n" if errors else "")
     )  # fmt: skip
 

@@ -31,6 +31,7 @@ import datasette_env
 import ingest
 import latency
 import machine
+import rawtantivy
 import report
 import serving
 from corpus import write_corpus
@@ -103,12 +104,12 @@ def run_all(args: argparse.Namespace, work: Path, results: dict) -> None:
 
 
 def measure_queries(home: Path, db: Path, mix: list, repeats: int) -> dict:
-    """In-process latency of both engines on the mix."""
+    """In-process latency of each engine on the mix."""
     found: dict = {}
-    for name, opener, target in (
-        ("ours", latency.ours_runner, home),
-        ("fts5", latency.fts5_runner, db),
-    ):
+    engines = [("ours", latency.ours_runner, home), ("fts5", latency.fts5_runner, db)]
+    if rawtantivy.available():
+        engines.append(("tantivy", rawtantivy.runner, home.parent / "raw-tantivy"))
+    for name, opener, target in engines:
         try:
             found[name] = latency.time_mix(opener(target), mix, repeats)
         except Exception as exc:  # noqa: BLE001 - a broken engine is a result, not a crash
