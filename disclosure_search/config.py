@@ -75,8 +75,9 @@ def load_settings(home: str | os.PathLike[str] | None = None) -> Settings:
 class Limits:
     """What one document may cost; env DISCLOSURE_SEARCH_MAX_MB / _TIMEOUT / _WORKERS; how
     long a writer waits for another to finish (DISCLOSURE_SEARCH_LOCK_WAIT, seconds); how
-    many disclosures one index commit holds (DISCLOSURE_SEARCH_BATCH) and the index writer's
-    memory for postings before it spills to disk (DISCLOSURE_SEARCH_WRITER_MB).
+    many disclosures one index commit holds (DISCLOSURE_SEARCH_BATCH), the index writer's
+    memory for postings before it spills to disk (DISCLOSURE_SEARCH_WRITER_MB), and how many
+    segments an ingest leaves (DISCLOSURE_SEARCH_SEGMENTS: the smallest are merged at the end).
 
     The batch and memory defaults were measured (benchmarks/RESULTS.md): 1,000 disclosures a
     commit wrote 1.7x faster than 200, with 2 segments instead of 7 to search."""
@@ -87,6 +88,7 @@ class Limits:
     lock_wait: float = 600.0
     batch: int = 1000
     writer_mb: int = 256
+    segments: int = 3
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -99,6 +101,7 @@ class Limits:
             lock_wait=float(env("DISCLOSURE_SEARCH_LOCK_WAIT", "600")),
             batch=max(1, int(env("DISCLOSURE_SEARCH_BATCH", "1000"))),
             writer_mb=max(16, int(env("DISCLOSURE_SEARCH_WRITER_MB", "256"))),
+            segments=max(1, int(env("DISCLOSURE_SEARCH_SEGMENTS", "3"))),
         )
 
 

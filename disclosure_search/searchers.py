@@ -18,7 +18,7 @@ from typing import Any
 from whoosh import index
 
 from disclosure_search.config import TUNING
-from disclosure_search.errors import NoIndexError
+from disclosure_search.indexfiles import index_exists, open_index
 
 
 class IndexHandle:
@@ -34,7 +34,7 @@ class IndexHandle:
 
     def exists(self) -> bool:
         """Whether there is an index at `path` yet."""
-        return index.exists_in(str(self.path))
+        return index_exists(self.path)
 
     def open(self) -> index.Index:
         """The index at its latest generation; NoIndexError when there is none."""
@@ -49,14 +49,9 @@ class IndexHandle:
     def _latest(self) -> tuple[index.Index, int]:
         """(index, generation), reopened if an ingest committed; stale idle searchers go.
         Called with the lock held."""
-        if not self.exists():
-            raise NoIndexError(
-                f"No index at {self.path}: run `disclosure-search ingest PATH` on your files"
-                f" (or `disclosure-search demo` for the bundled samples) first."
-            )
-        latest = self._index.latest_generation() if self._index is not None else -1
-        if self._index is None or latest != self._generation:
-            self._index = index.open_dir(str(self.path))
+        current = self.exists() and self._index is not None
+        if not current or self._index.latest_generation() != self._generation:
+            self._index = open_index(self.path)  # NoIndexError, saying what to run, if none
             self._generation = self._index.latest_generation()
             stale, self._idle = self._idle, []
             for old in stale:

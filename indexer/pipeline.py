@@ -132,6 +132,7 @@ class _Run:
                     self.index(job, result)
                 self.commit()
                 self.regroup()
+                self.writer.compact(self.limits.segments)
             except BaseException:
                 self.writer.cancel()
                 raise

@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 
 from disclosure_search.config import Limits, Settings
+from disclosure_search.indexfiles import open_or_create_index
 from disclosure_search.models import is_web_address
 from disclosure_search.records import delete_records_except
 from disclosure_search.search import SearchIndex
@@ -23,7 +24,6 @@ from indexer.lock import writer_lock
 from indexer.pipeline import IngestReport, ingest_items
 from indexer.similar import SignatureStore
 from indexer.state import Ledger, SourceState
-from indexer.writer import open_or_create
 
 QUEUED, CLEARED = "queued", "cleared"
 
@@ -63,7 +63,7 @@ def empty_index(settings: Settings) -> None:
     that versions and permalinks can be carried over to the rebuilt disclosures."""
     if settings.index_dir.exists():
         shutil.rmtree(settings.index_dir)
-    open_or_create(settings)
+    open_or_create_index(settings.index_dir)
     store = SignatureStore(settings)
     try:
         store.clear()

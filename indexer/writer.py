@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections.abc import Iterable
 from datetime import datetime, time
+from functools import partial
+from typing import Any
 
-from whoosh import index
 from whoosh.writing import IndexWriter as WhooshWriter
 
 from disclosure_search import schema as S
 from disclosure_search.config import Settings
 from disclosure_search.errors import NotFoundError
+from disclosure_search.indexfiles import open_or_create_index
 from disclosure_search.models import Disclosure, Version
 from disclosure_search.records import delete_record, read_record, write_alias, write_record
 from disclosure_search.refs import normalise_request_id
-
-
-def open_or_create(settings: Settings) -> index.Index:
-    path = settings.index_dir
-    if index.exists_in(str(path)):
-        return index.open_dir(str(path))
-    os.makedirs(path, exist_ok=True)
-    return index.create_in(str(path), S.build_schema())
 
 
 class DisclosureWriter:
@@ -36,7 +29,7 @@ class DisclosureWriter:
     def __init__(self, settings: Settings, memory_mb: int = 256) -> None:
         self.settings = settings
         self.memory_mb = memory_mb
-        self._index = open_or_create(settings)
+        self._index = open_or_create_index(settings.index_dir)
         self._writer: WhooshWriter | None = None
         self.pending = 0
         # Records of replaced disclosures go only after the commit, so that a search still
@@ -127,11 +120,38 @@ class DisclosureWriter:
         self._retired.clear()
         self.pending = 0
 
+    def compact(self, max_segments: int) -> None:
+        """Merge the smallest segments until at most `max_segments` remain. A search walks
+        every segment, and the merges at each commit (Whoosh's MERGE_SMALL) leave several;
+        merging the smallest rewrites the least, and the largest stay as they are."""
+        if self._writer is not None:
+            raise RuntimeError("commit before compacting")
+        with self._index.reader() as reader:
+            if len(reader.leaf_readers()) <= max_segments:
+                return
+        writer = self._index.writer(limitmb=self.memory_mb, compound=False)
+        writer.commit(mergetype=partial(merge_smallest, keep=max_segments))
+
     def cancel(self) -> None:
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None
         self._retired.clear()
+
+
+def merge_smallest(writer: WhooshWriter, segments: list[Any], keep: int) -> list[Any]:
+    """A Whoosh merge policy: the smallest segments become one, so that `keep` remain."""
+    from whoosh.reading import SegmentReader
+
+    if len(segments) <= keep:
+        return segments
+    by_size = sorted(segments, key=lambda segment: segment.doc_count_all())
+    merged, kept = by_size[: len(segments) - keep + 1], by_size[len(segments) - keep + 1 :]
+    for segment in merged:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return kept
 
 
 def with_history(settings: Settings, new: Disclosure, earlier: str | None = None) -> Disclosure:
