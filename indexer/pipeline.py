@@ -12,13 +12,16 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from disclosure_search.config import Limits, Settings
 from disclosure_search.errors import DisclosureSearchError
+from disclosure_search.search import SearchIndex
 from indexer.copies import Copies, place_copy
 from indexer.items import Item, read_items
 from indexer.lock import writer_lock
+from indexer.quoting import letter_text, letters_printing
 from indexer.reading import Failed, Provenance, Read
 from indexer.similar import Request, SignatureStore, request_of
 from indexer.state import Ledger, SourceState
@@ -243,7 +246,11 @@ class _Run:
         changed: in this run, or in one killed before it could regroup."""
         if not self.signatures.needs_regroup():
             return
-        changes = self.signatures.regroup()
+        index = SearchIndex(self.settings)  # the committed index: every letter of this run
+        changes = self.signatures.regroup(
+            read_text=partial(letter_text, self.settings),
+            find_quoting=partial(letters_printing, index),
+        )
         for doc_id, group in changes.items():
             # force: a killed regroup may have rewritten the record but not the index.
             self.writer.update(doc_id, force=True, group=group)

@@ -3,8 +3,10 @@
 Each disclosure's request text (its numbered questions, else its title) is reduced to
 character shingles and a MinHash signature; signatures are banded (LSH) to find candidate
 pairs, which join a group when most of their signature agrees. A group needs at least two
-different authorities: one body publishing the same answer twice is not a round-robin.
-Signatures are kept in the ledger database, so each run only hashes what is new.
+different authorities: one body publishing the same answer twice is not a round-robin. Then
+letters that print a group's request without it being read as theirs join it
+(indexer.quoting). Signatures are kept in the ledger database, so each run only hashes what is
+new.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import hashlib
 import re
 import struct
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from disclosure_search.config import Settings
 from disclosure_search.models import Disclosure
+from indexer.quoting import QuoteMatcher, group_requests
 from indexer.state import open_state
 
 SHINGLE = 5
@@ -35,7 +38,11 @@ CREATE TABLE IF NOT EXISTS request_signatures (
 -- A row while signatures changed since the groups were last computed and committed: a run
 -- killed before its regroup is finished by the next run, whatever that one ingests.
 CREATE TABLE IF NOT EXISTS regroup_needed (since TEXT NOT NULL);
+-- Group requests already looked for in every letter (see regroup).
+CREATE TABLE IF NOT EXISTS group_requests (request TEXT PRIMARY KEY);
 """
+# Added after the first release: request text, and whether a row was put since the last regroup.
+_COLUMNS = {"request": "TEXT", "pending": "INTEGER NOT NULL DEFAULT 0"}
 
 
 # (doc_id, authority, request text): all grouping needs of a disclosure.
@@ -110,6 +117,12 @@ class SignatureStore:
 
     def __init__(self, settings: Settings) -> None:
         self._db = open_state(settings, _SCHEMA)
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(request_signatures)")}
+        with self._db:
+            for name, kind in _COLUMNS.items():
+                if name not in have:
+                    self._db.execute(f"ALTER TABLE request_signatures ADD COLUMN {name} {kind}")
+        self._requests_seen: list[str] = []
 
     def close(self) -> None:
         self._db.close()
@@ -119,6 +132,7 @@ class SignatureStore:
         with self._db:
             self._db.execute("DELETE FROM request_signatures")
             self._db.execute("DELETE FROM regroup_needed")
+            self._db.execute("DELETE FROM group_requests")
 
     def needs_regroup(self) -> bool:
         """Whether signatures changed since groups were last saved (see `save_groups`)."""
@@ -130,29 +144,54 @@ class SignatureStore:
         for doc_id, authority, text in requests:
             sig = signature(text)
             packed = struct.pack(f"<{HASHES}Q", *sig) if sig else None
-            rows.append((doc_id, authority, packed))
+            rows.append((doc_id, authority, packed, text))
         with self._db:
             self._db.executemany(
                 "DELETE FROM request_signatures WHERE doc_id = ?", [(i,) for i in removed_ids]
             )
             # A re-put disclosure was rewritten without its group: NULL makes regroup() set it.
             self._db.executemany(
-                "INSERT OR REPLACE INTO request_signatures VALUES (?, ?, ?, NULL)", rows
+                "INSERT OR REPLACE INTO request_signatures"
+                " (doc_id, authority, signature, group_id, request, pending)"
+                " VALUES (?, ?, ?, NULL, ?, 1)",
+                rows,
             )
             if not self.needs_regroup():
                 self._db.execute("INSERT INTO regroup_needed VALUES (datetime('now'))")
 
-    def regroup(self) -> dict[str, str | None]:
+    def regroup(
+        self,
+        read_text: Callable[[str], str],
+        find_quoting: Callable[[str], Iterable[str]],
+    ) -> dict[str, str | None]:
         """Recompute all groups: doc_id -> group of each disclosure whose group changed. Saved
-        by `save_groups` once the index holds them, so a kill in between loses nothing."""
-        signatures, current = {}, {}
-        for doc_id, authority, packed, group_id in self._db.execute(
-            "SELECT doc_id, authority, signature, group_id FROM request_signatures"
+        by `save_groups` once the index holds them, so a kill in between loses nothing.
+
+        Letters outside every group are read (`read_text(doc_id)`) for a group's request
+        (indexer.quoting) when they are new since the last regroup or were in a group before;
+        a request never looked for before is also looked for in the index
+        (`find_quoting(request)`: doc_ids that may print it), so older letters can join too."""
+        signatures, current, requests, pending = {}, {}, {}, set()
+        for doc_id, authority, packed, group_id, request, new in self._db.execute(
+            "SELECT doc_id, authority, signature, group_id, request, pending"
+            " FROM request_signatures"
         ):
-            current[doc_id] = group_id
+            current[doc_id], requests[doc_id] = group_id, request or ""
+            if new:
+                pending.add(doc_id)
             if packed:
                 signatures[doc_id] = (authority, struct.unpack(f"<{HASHES}Q", packed))
         groups = find_groups(signatures)
+        wanted = group_requests(groups, requests)
+        seen = {row[0] for row in self._db.execute("SELECT request FROM group_requests")}
+        readers = {d for d in current if d not in groups and (d in pending or current[d])}
+        for request in set(wanted.values()) - seen:
+            readers.update(d for d in find_quoting(request) if d in current and d not in groups)
+        matcher = QuoteMatcher(wanted)
+        for doc_id in sorted(readers) if matcher else ():
+            if (group := matcher.group_of(read_text(doc_id))) is not None:
+                groups[doc_id] = group
+        self._requests_seen = sorted(set(wanted.values()) - seen)
         return {d: groups.get(d) for d in current if groups.get(d) != current[d]}
 
     def save_groups(self, changes: dict[str, str | None]) -> None:
@@ -161,5 +200,10 @@ class SignatureStore:
             self._db.executemany(
                 "UPDATE request_signatures SET group_id = ? WHERE doc_id = ?",
                 [(g, d) for d, g in changes.items()],
+            )
+            self._db.execute("UPDATE request_signatures SET pending = 0 WHERE pending")
+            self._db.executemany(
+                "INSERT OR IGNORE INTO group_requests VALUES (?)",
+                [(r,) for r in self._requests_seen],
             )
             self._db.execute("DELETE FROM regroup_needed")
