@@ -278,12 +278,13 @@ def export(fmt: str, home: Path | None) -> None:
         writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
 
 
-# Ingest, serving, crawl and evaluation commands live in their own modules; registered here
-# so `main` lists them.
+# Ingest, serving, crawl, evaluation and insight commands live in their own modules;
+# registered here so `main` lists them.
 from disclosure_search.cli_crawl import crawl, sources  # noqa: E402
 from disclosure_search.cli_evaluate import evaluate, evaluate_search  # noqa: E402
 from disclosure_search.cli_ingest import failures, ingest  # noqa: E402
 from disclosure_search.cli_serve import demo, serve  # noqa: E402
 
-for command in (ingest, failures, serve, demo, crawl, sources, evaluate, evaluate_search):
+COMMANDS = (ingest, failures, serve, demo, crawl, sources)
+for command in (*COMMANDS, evaluate, evaluate_search):
     main.add_command(command)

@@ -7,7 +7,17 @@ from typing import Any
 from flask import Flask, Response, request
 
 from disclosure_search.config import load_settings
-from web import api, discovery, documents, errors, feeds, originals, text, views
+from web import (
+    api,
+    authorities,
+    discovery,
+    documents,
+    errors,
+    feeds,
+    originals,
+    text,
+    views,
+)
 from web.extension import init_index
 
 # Our own pages run no inline script and load nothing from elsewhere; say so, so an injected
@@ -30,9 +40,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     init_index(app, load_settings(app.config.get("HOME")))
-    for blueprint in (views.bp, documents.bp, feeds.bp, discovery.bp, api.bp):
-        app.register_blueprint(blueprint)
-    app.register_blueprint(originals.bp)
+    pages = (views, documents, authorities, feeds, discovery, api)
+    for module in (*pages, originals):
+        app.register_blueprint(module.bp)
     errors.register(app)
     text.register_filters(app)
     app.after_request(add_security_headers)

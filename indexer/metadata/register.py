@@ -1,10 +1,7 @@
 """The register of public authorities and one multi-pattern matcher over all their names.
 
-Two files in disclosure_search/data/ make the register: authorities.csv, kept by hand (name,
-aliases and web domains separated by |, and a kind; UK bodies and the non-UK ones the corpus
-meets), and register/wdtk_authorities.csv.gz, built from WhatDoTheyKnow's register of 46,040 UK
-authorities by register/build_authorities.py. A hand-kept row wins over the register row
-with the same name (it keeps the register's identifiers).
+The authorities are the hand-kept list and WhatDoTheyKnow's register, read by
+disclosure_search.authority_register.
 
 Names are matched word by word: the text's words are folded (lower case, no apostrophes,
 '&' as 'and') and fed to one Aho-Corasick automaton whose keys are word-id sequences, so word
@@ -13,18 +10,14 @@ boundaries come free and the cost per document does not grow with the register.
 
 from __future__ import annotations
 
-import csv
-import gzip
 import re
 from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
 
-from disclosure_search.config import DATA_DIR
+from disclosure_search.authority_register import Authority, key_of, load_authorities
 
-AUTHORITIES_CSV = DATA_DIR / "authorities.csv"
-REGISTER_CSV = DATA_DIR / "register" / "wdtk_authorities.csv.gz"
 STOP = frozenset({"the", "of", "and", "for", "in", "on", "at", "upon", "by", "to"})
 ANY_CASE, CAPITALISED, AS_PRINTED = "any", "caps", "exact"
 
@@ -36,18 +29,6 @@ _GENERIC_TAIL = re.compile(
     r"(?:\s+(?:nhs|foundation|trust|city|county|borough|district|council|police|constabulary"
     r"|university|of|the))+$"
 )
-
-
-@dataclass(frozen=True)
-class Authority:
-    """One public body: display name, other names, web domains, kind and official ids."""
-
-    name: str
-    aliases: tuple[str, ...] = ()
-    domains: tuple[str, ...] = ()
-    kind: str = ""
-    url_name: str = ""
-    identifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,49 +47,6 @@ class Register:
 def fold(word: str) -> str:
     """A word as the matcher compares it: lower case, no apostrophes, '&' as 'and'."""
     return "and" if word == "&" else word.lower().replace("'", "").replace("’", "")
-
-
-def key_of(name: str) -> tuple[str, ...]:
-    """A name's folded words: 'Sheffield Health & Social Care' and 'sheffield health and
-    social care' share one key."""
-    words = _WORD.findall(name.lower().replace("'", "").replace("’", ""))
-    return tuple("and" if w == "&" else w for w in words)
-
-
-def _split(cell: str | None) -> tuple[str, ...]:
-    return tuple(v.strip() for v in (cell or "").split("|") if v.strip())
-
-
-def load_authorities() -> tuple[tuple[Authority, ...], tuple[Authority, ...]]:
-    """The hand-kept rows (with the identifiers of their register rows), and the register's
-    rows that no hand-kept row already names."""
-    curated = []
-    with AUTHORITIES_CSV.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            curated.append(
-                Authority(
-                    row["name"].strip(),
-                    _split(row.get("aliases")),
-                    tuple(d.lower() for d in _split(row.get("domains"))),
-                    (row.get("kind") or "").strip(),
-                )
-            )
-    slugs = {"_".join(key_of(n)): n for a in curated for n in (a.name, *a.aliases)}
-    extra: dict[str, tuple[str, tuple[str, ...]]] = {}
-    found = []
-    if REGISTER_CSV.exists():
-        with gzip.open(REGISTER_CSV, "rt", encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                ids = _split(row["identifiers"])
-                if (own := slugs.get(row["url_name"])) is not None:
-                    extra[own] = (row["url_name"], ids)
-                else:
-                    found.append(Authority(row["name"], (), (), row["kind"], row["url_name"], ids))
-    merged = []
-    for a in curated:
-        url_name, ids = next((extra[n] for n in (a.name, *a.aliases) if n in extra), ("", ()))
-        merged.append(Authority(a.name, a.aliases, a.domains, a.kind, url_name, ids))
-    return tuple(merged), tuple(found)
 
 
 def _patterns(authority: Authority, curated: bool) -> list[tuple[tuple[str, ...], str]]:

@@ -1,0 +1,78 @@
+"""The two files that list public authorities, read as plain rows: the indexer builds its name
+matcher from them (indexer/metadata/register.py) and pages show an authority's category and
+official identifiers from them (authority_info).
+
+authorities.csv is kept by hand (name, aliases and web domains separated by |, and a kind; UK
+bodies and the non-UK ones the corpus meets); register/wdtk_authorities.csv.gz is built from
+WhatDoTheyKnow's register of 46,040 UK authorities by register/build_authorities.py. A
+hand-kept row wins over the register row with the same name (it keeps the register's
+identifiers).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+from dataclasses import dataclass
+
+from disclosure_search.config import DATA_DIR
+
+AUTHORITIES_CSV = DATA_DIR / "authorities.csv"
+REGISTER_CSV = DATA_DIR / "register" / "wdtk_authorities.csv.gz"
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
+
+
+@dataclass(frozen=True)
+class Authority:
+    """One public body: display name, other names, web domains, kind and official ids."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    kind: str = ""
+    url_name: str = ""
+    identifiers: tuple[str, ...] = ()
+
+
+def key_of(name: str) -> tuple[str, ...]:
+    """A name's folded words: 'Sheffield Health & Social Care' and 'sheffield health and
+    social care' share one key."""
+    words = _WORD.findall(name.lower().replace("'", "").replace("’", ""))
+    return tuple("and" if w == "&" else w for w in words)
+
+
+def split_cell(cell: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (cell or "").split("|") if v.strip())
+
+
+def load_authorities() -> tuple[tuple[Authority, ...], tuple[Authority, ...]]:
+    """The hand-kept rows (with the identifiers of their register rows), and the register's
+    rows that no hand-kept row already names."""
+    curated = []
+    with AUTHORITIES_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            curated.append(
+                Authority(
+                    row["name"].strip(),
+                    split_cell(row.get("aliases")),
+                    tuple(d.lower() for d in split_cell(row.get("domains"))),
+                    (row.get("kind") or "").strip(),
+                )
+            )
+    slugs = {"_".join(key_of(n)): n for a in curated for n in (a.name, *a.aliases)}
+    extra: dict[str, tuple[str, tuple[str, ...]]] = {}
+    found = []
+    if REGISTER_CSV.exists():
+        with gzip.open(REGISTER_CSV, "rt", encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                ids = split_cell(row["identifiers"])
+                if (own := slugs.get(row["url_name"])) is not None:
+                    extra[own] = (row["url_name"], ids)
+                else:
+                    found.append(Authority(row["name"], (), (), row["kind"], row["url_name"], ids))
+    merged = []
+    for a in curated:
+        url_name, ids = next((extra[n] for n in (a.name, *a.aliases) if n in extra), ("", ()))
+        merged.append(Authority(a.name, a.aliases, a.domains, a.kind, url_name, ids))
+    return tuple(merged), tuple(found)
