@@ -280,11 +280,12 @@ def export(fmt: str, home: Path | None) -> None:
 
 # Ingest, serving, crawl, evaluation and insight commands live in their own modules;
 # registered here so `main` lists them.
+from disclosure_search.cli_changes import changes  # noqa: E402
 from disclosure_search.cli_crawl import crawl, sources  # noqa: E402
 from disclosure_search.cli_evaluate import evaluate, evaluate_search  # noqa: E402
 from disclosure_search.cli_ingest import failures, ingest  # noqa: E402
 from disclosure_search.cli_serve import demo, serve  # noqa: E402
 
-COMMANDS = (ingest, failures, serve, demo, crawl, sources)
+COMMANDS = (ingest, failures, serve, demo, crawl, sources, changes)
 for command in (*COMMANDS, evaluate, evaluate_search):
     main.add_command(command)

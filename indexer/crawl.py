@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from disclosure_search.config import CrawlSettings, Limits, Settings
 from disclosure_search.errors import ConfigError, CrawlBlockedError, FetchError
+from indexer.changes import ChangeRecorder
 from indexer.crawlpage import Page, filename_for, is_html, read_page
 from indexer.crawlreport import CrawlEvent, CrawlOptions, CrawlReport
 from indexer.crawlstate import PENDING, CrawlLedger, UrlState, next_state, settle
@@ -57,6 +58,7 @@ def crawl_sources(
         Fetcher(config) as context.fetcher,
         CrawlLedger(settings) as context.ledger,
         Ledger(settings) as context.ingested,
+        ChangeRecorder(settings, context.ingested) as context.changes,
     ):
         return [SourceCrawl(context, source).run() for source in sources]
 
@@ -71,6 +73,7 @@ class _Context:
     fetcher: Fetcher = field(init=False)
     ledger: CrawlLedger = field(init=False)
     ingested: Ledger = field(init=False)
+    changes: ChangeRecorder = field(init=False)
 
 
 class SourceCrawl:
@@ -151,6 +154,7 @@ class SourceCrawl:
         self._record_failures(result)
         for state, fetched in self.pending:
             self.c.ledger.put(settle(state, fetched, self.outcomes.get(state.url)))
+        self.c.changes.commit(self.run_, self.outcomes)
         self._set_removed(self.unremove, removed=False)
 
     def _items(self, page: Page) -> Iterator[Item]:
@@ -269,6 +273,7 @@ class SourceCrawl:
         state = self._state(url, kind, previous, status, error)
         if data:
             state = replace(state, sha256=sha256_of(data), final_url=final_url)
+            self.c.changes.note(state, previous)  # before the batch replaces its text
         self.pending.append((state, fetched))
 
     def _state(self, url, kind, previous, status, error=None) -> UrlState:  # noqa: ANN001
@@ -294,6 +299,7 @@ class SourceCrawl:
         """Flag what the log no longer links to: still searchable, marked removed."""
         gone = self.c.ledger.unconfirmed(self.source.name, self.run_)
         self._set_removed([state.url for state in gone], removed=True)
+        self.c.changes.disappeared(self.run_, gone)
         for state in gone:
             self.c.ledger.set_status(self.source.name, state.url, "removed")
             self.report.removed += 1

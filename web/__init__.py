@@ -10,6 +10,7 @@ from disclosure_search.config import load_settings
 from web import (
     api,
     authorities,
+    changes,
     discovery,
     documents,
     errors,
@@ -40,7 +41,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     init_index(app, load_settings(app.config.get("HOME")))
-    pages = (views, documents, authorities, feeds, discovery, api)
+    pages = (views, documents, authorities, changes, feeds, discovery, api)
     for module in (*pages, originals):
         app.register_blueprint(module.bp)
     errors.register(app)
