@@ -280,12 +280,14 @@ def export(fmt: str, home: Path | None) -> None:
 
 # Ingest, serving, crawl, evaluation and insight commands live in their own modules;
 # registered here so `main` lists them.
+from disclosure_search.cli_alerts import alerts  # noqa: E402
 from disclosure_search.cli_changes import changes  # noqa: E402
 from disclosure_search.cli_crawl import crawl, sources  # noqa: E402
 from disclosure_search.cli_evaluate import evaluate, evaluate_search  # noqa: E402
+from disclosure_search.cli_gaps import gaps  # noqa: E402
 from disclosure_search.cli_ingest import failures, ingest  # noqa: E402
 from disclosure_search.cli_serve import demo, serve  # noqa: E402
 
-COMMANDS = (ingest, failures, serve, demo, crawl, sources, changes)
+COMMANDS = (ingest, failures, serve, demo, crawl, sources, changes, gaps, alerts)
 for command in (*COMMANDS, evaluate, evaluate_search):
     main.add_command(command)

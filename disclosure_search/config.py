@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
@@ -59,6 +59,11 @@ class Settings:
     def crawl_path(self) -> Path:
         """The crawl ledger: every URL seen, its validators, and every crawl run."""
         return self.home / "crawl.sqlite"
+
+    @property
+    def alerts_path(self) -> Path:
+        """Saved searches sent as e-mail digests, and what each has sent (see alerts)."""
+        return self.home / "alerts.sqlite"
 
     def original_path(self, sha256: str) -> Path:
         """Where the raw store keeps the original with this SHA-256."""
@@ -174,4 +179,37 @@ class CrawlSettings:
             max_bytes=int(float(env("DISCLOSURE_SEARCH_CRAWL_MAX_MB", "100")) * 1024 * 1024),
             retries=int(env("DISCLOSURE_SEARCH_CRAWL_RETRIES", "3")),
             allow_private=tuple(a.strip() for a in allowed.split(",") if a.strip()),
+        )
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """How alert digests are mailed (env below); sending needs a host and a From address.
+
+    host       DISCLOSURE_SEARCH_SMTP_HOST
+    port       DISCLOSURE_SEARCH_SMTP_PORT: 25 by default; 465 is TLS from the start,
+               any other port upgrades with STARTTLS when the server offers it
+    mail_from  DISCLOSURE_SEARCH_MAIL_FROM: the From address
+    user       DISCLOSURE_SEARCH_SMTP_USER and _SMTP_PASSWORD: log in when a user is given
+    base_url   DISCLOSURE_SEARCH_BASE_URL: the web UI's public address, for links in mails
+    """
+
+    host: str = ""
+    port: int = 25
+    mail_from: str = ""
+    user: str = ""
+    password: str = field(default="", repr=False)  # never in a log or a traceback
+    base_url: str = ""
+    timeout: float = 30.0
+
+    @classmethod
+    def from_env(cls) -> MailSettings:
+        env = os.environ.get
+        return cls(
+            host=env("DISCLOSURE_SEARCH_SMTP_HOST", "").strip(),
+            port=int(env("DISCLOSURE_SEARCH_SMTP_PORT", "25")),
+            mail_from=env("DISCLOSURE_SEARCH_MAIL_FROM", "").strip(),
+            user=env("DISCLOSURE_SEARCH_SMTP_USER", ""),
+            password=env("DISCLOSURE_SEARCH_SMTP_PASSWORD", ""),
+            base_url=env("DISCLOSURE_SEARCH_BASE_URL", "").strip().rstrip("/"),
         )
