@@ -26,6 +26,7 @@ MUTED = "#555555"
 LINE = "#d0d0d0"
 FONT = 'font-family="system-ui, sans-serif"'
 WIDTH = 600
+MAX_SLOT = 60  # widest room for one column
 COLUMN_HEIGHT = 160
 ROW_HEIGHT = 22
 LABEL_WIDTH = 200
@@ -63,7 +64,8 @@ def column_chart(rows: Rows, title: str, unit: str = "disclosure") -> Markup:
     height = COLUMN_HEIGHT + 40
     parts = _open_svg(title, rows, unit, height)
     top = max((n for _, n in rows), default=0) or 1
-    slot = (WIDTH - 70) / max(len(rows), 1)  # room for the last label
+    # Room for the last label; a few bars stay column-wide, not stretched across the chart.
+    slot = min((WIDTH - 70) / max(len(rows), 1), MAX_SLOT)
     every = max(1, -(-len(rows) // MAX_X_LABELS))
     baseline = COLUMN_HEIGHT + 10
     parts.append(f'<text x="0" y="12" font-size="11" fill="{MUTED}" {FONT}>{top}</text>')
