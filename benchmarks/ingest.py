@@ -46,8 +46,8 @@ def measure_all(corpus: Corpus, work: Path, home: Path, db: Path, extra: list[st
     if rawtantivy.available():
         found["raw_tantivy"] = run_measured(
             [sys.executable, str(HERE / "rawtantivy.py"), *corpus_args(corpus)]
-            + ["--index", str(work / "raw-tantivy")],
-            work / "raw-tantivy.log",
+            + ["--index", str(work / rawtantivy.INDEX_DIR)],
+            work / f"{rawtantivy.INDEX_DIR}.log",
         )
     for result in found.values():
         result["docs_per_s"] = round(files / result["seconds"], 1) if result["seconds"] else None

@@ -27,6 +27,7 @@ from corpus import read_manifest
 from querymix import STOP, Query, quote
 
 FIELDS = ["title", "body"]
+INDEX_DIR = "raw-tantivy"  # in the benchmark's work folder
 AGGREGATIONS = {
     "authority": {"terms": {"field": "authority", "size": 10}},
     "year": {"terms": {"field": "year", "size": 10}},

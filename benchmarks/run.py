@@ -108,7 +108,7 @@ def measure_queries(home: Path, db: Path, mix: list, repeats: int) -> dict:
     found: dict = {}
     engines = [("ours", latency.ours_runner, home), ("fts5", latency.fts5_runner, db)]
     if rawtantivy.available():
-        engines.append(("tantivy", rawtantivy.runner, home.parent / "raw-tantivy"))
+        engines.append(("tantivy", rawtantivy.runner, home.parent / rawtantivy.INDEX_DIR))
     for name, opener, target in engines:
         try:
             found[name] = latency.time_mix(opener(target), mix, repeats)

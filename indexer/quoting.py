@@ -37,7 +37,7 @@ Gram = tuple[str, str, str]
 
 
 def words_of(text: str) -> list[str]:
-    """Lower-case words and numbers, as request texts are kept (indexer.similar)."""
+    """Lower-case words and numbers: a request's text as grouping compares it."""
     return re.findall(r"[a-z0-9]+", text.lower())
 
 

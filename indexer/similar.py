@@ -12,14 +12,13 @@ new.
 from __future__ import annotations
 
 import hashlib
-import re
 import struct
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from disclosure_search.config import Settings
 from disclosure_search.models import Disclosure
-from indexer.quoting import QuoteMatcher, group_requests
+from indexer.quoting import QuoteMatcher, group_requests, words_of
 from indexer.state import open_state
 
 SHINGLE = 5
@@ -56,7 +55,7 @@ def request_of(d: Disclosure) -> Request:
 def request_text(d: Disclosure) -> str:
     """The words of the request, normalised: lower case, letters and digits only."""
     text = " ".join(q.question for q in d.questions) if d.questions else d.title
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    return " ".join(words_of(text))
 
 
 def signature(text: str) -> tuple[int, ...] | None:
