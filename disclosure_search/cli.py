@@ -285,9 +285,10 @@ from disclosure_search.cli_changes import changes  # noqa: E402
 from disclosure_search.cli_crawl import crawl, sources  # noqa: E402
 from disclosure_search.cli_evaluate import evaluate, evaluate_search  # noqa: E402
 from disclosure_search.cli_gaps import gaps  # noqa: E402
+from disclosure_search.cli_groups import group  # noqa: E402
 from disclosure_search.cli_ingest import failures, ingest  # noqa: E402
 from disclosure_search.cli_serve import demo, serve  # noqa: E402
 
-COMMANDS = (ingest, failures, serve, demo, crawl, sources, changes, gaps, alerts)
+COMMANDS = (ingest, failures, serve, demo, crawl, sources, changes, group, gaps, alerts)
 for command in (*COMMANDS, evaluate, evaluate_search):
     main.add_command(command)

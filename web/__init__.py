@@ -11,6 +11,7 @@ from web import (
     api,
     authorities,
     changes,
+    compiled,
     discovery,
     documents,
     errors,
@@ -42,7 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     init_index(app, load_settings(app.config.get("HOME")))
-    pages = (views, documents, authorities, gaps, changes, feeds, discovery, api)
+    pages = (views, documents, compiled, authorities, gaps, changes, feeds, discovery, api)
     for module in (*pages, originals):
         app.register_blueprint(module.bp)
     errors.register(app)

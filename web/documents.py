@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from disclosure_search.errors import NotFoundError
+from disclosure_search.roundrobin import compile_group
 from web.caching import cached
 from web.citation import build_citation, describe, disclosure_json_ld
 from web.extension import get_index
@@ -52,17 +53,21 @@ def disclosure(doc_id: str) -> str | Response:
 @bp.get("/group/<group_id>")
 @cached
 def group(group_id: str) -> str:
-    """The same request sent to many authorities: one row per authority's answer."""
-    members = get_index().group_members(group_id)
+    """The same request sent to many authorities: one row per authority's answer, then the
+    answers compiled question by question (also as CSV, XLSX and JSON downloads)."""
+    index = get_index()
+    members = index.group_members(group_id)
     if not members:
         raise NotFoundError(f"No group of requests with id {group_id!r}.")
     authorities = {m.authority for m in members if m.authority}
+    compiled = compile_group(group_id, [index.disclosure(m.doc_id) for m in members])
     return render_template(
         "group.html",
         group_id=group_id,
         members=members,
         title=next((m.title for m in members if m.title), "The same request"),
         authority_count=len(authorities),
+        compiled=compiled,
     )
 
 
