@@ -8,18 +8,16 @@ received come from the records store, read once per index generation and kept.
 
 from __future__ import annotations
 
-import statistics
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from disclosure_search.authority_info import find_authority_info
-from disclosure_search.authority_stats import slugify, time_response
-from disclosure_search.errors import InvalidQueryError, NotFoundError
+from disclosure_search.authority_register import slugify
+from disclosure_search.authority_stats import median_days, received_dates, time_response
+from disclosure_search.errors import InvalidQueryError
 from disclosure_search.models import SearchHit, SearchQuery
 from disclosure_search.search import SearchIndex
 
@@ -34,6 +32,8 @@ COLUMNS = (
 )
 # Columns a reader expects biggest first when first sorted by them.
 DESCENDING_FIRST = {"disclosures", "refusal_share", "median_working_days"}
+# The years a comparison may be narrowed to.
+MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,12 @@ class Filters:
     category: str | None = None
     topic: str | None = None
     year: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.year is not None and not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise InvalidQueryError(
+                f"year must be from {MIN_YEAR} to {MAX_YEAR}, like 2024, not {self.year}."
+            )
 
     def query(self) -> SearchQuery:
         """The search whose matches are compared (category is a register fact, applied after)."""
@@ -102,8 +108,8 @@ def build_row(name: str, hits: list[SearchHit], received: dict[str, date | None]
     exemptions = Counter(e for hit in hits for e in hit.exemptions)
     # Most used first; a tie goes to the lower section, as the facets order it.
     top = min(exemptions.items(), key=lambda item: (-item[1], item[0]), default=(None, 0))
-    times = (time_response(h.doc_id, received.get(h.doc_id), h.date, info.nation) for h in hits)
-    days = [t.working_days for t in times if t is not None]
+    found = (time_response(h.doc_id, received.get(h.doc_id), h.date, info.nation) for h in hits)
+    times = [t for t in found if t is not None]
     return AuthorityRow(
         authority=name,
         slug=slugify(name),
@@ -112,8 +118,8 @@ def build_row(name: str, hits: list[SearchHit], received: dict[str, date | None]
         disclosures=len(hits),
         refused=refused,
         refusal_share=refused / len(hits),
-        timed=len(days),
-        median_working_days=float(statistics.median(days)) if days else None,
+        timed=len(times),
+        median_working_days=median_days(times),
         top_exemption=top[0],
         top_exemption_count=top[1],
     )
@@ -133,27 +139,3 @@ def sort_rows(rows: Iterable[AuthorityRow], sort: str, desc: bool) -> tuple[Auth
 def categories(rows: Iterable[AuthorityRow]) -> tuple[str, ...]:
     """The categories present, for a filter menu."""
     return tuple(sorted({r.category for r in rows if r.category}))
-
-
-_received_lock = threading.Lock()
-_received: dict[Path, tuple[int, dict[str, date | None]]] = {}
-
-
-def received_dates(index: SearchIndex) -> dict[str, date | None]:
-    """doc_id -> date received, for every disclosure, read from the records once per index
-    generation. (The index does not keep the date received; were it a column, this would go.)"""
-    generation = index.generation()
-    key = index.settings.index_dir
-    with _received_lock:
-        cached = _received.get(key)
-        if cached and cached[0] == generation:
-            return cached[1]
-    dates: dict[str, date | None] = {}
-    for doc_id, _ in index.list_disclosures():
-        try:
-            dates[doc_id] = index.disclosure(doc_id).received
-        except NotFoundError:  # indexed by an ingest whose record has since gone
-            dates[doc_id] = None
-    with _received_lock:
-        _received[key] = (generation, dates)
-    return dates

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import gzip
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from disclosure_search.config import DATA_DIR
@@ -40,6 +41,15 @@ def key_of(name: str) -> tuple[str, ...]:
     social care' share one key."""
     words = _WORD.findall(name.lower().replace("'", "").replace("’", ""))
     return tuple("and" if w == "&" else w for w in words)
+
+
+def slugify(name: str) -> str:
+    """The authority's address on the site: its key_of words joined by '-' ('Brighton & Hove
+    City Council' -> 'brighton-and-hove-city-council'). Accents go ('Ynys Môn' -> 'ynys-mon')
+    so the slug is stable whichever way a letter spells them; other scripts' letters stay
+    ('Υπουργείο Υγείας' -> 'υπουργειο-υγειας'). '' for a name with no letter or digit."""
+    unmarked = unicodedata.normalize("NFKD", name)
+    return "-".join(key_of("".join(c for c in unmarked if not unicodedata.combining(c))))
 
 
 def split_cell(cell: str | None) -> tuple[str, ...]:

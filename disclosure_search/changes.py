@@ -15,6 +15,7 @@ import sqlite3
 import zlib
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
 from disclosure_search.config import Settings
 from disclosure_search.errors import NotFoundError
@@ -44,6 +45,8 @@ CREATE INDEX IF NOT EXISTS changes_source ON changes (source, at);
 -- the diff of a change needs both, and the index keeps only the newest.
 CREATE TABLE IF NOT EXISTS change_texts (sha256 TEXT PRIMARY KEY, text BLOB NOT NULL);
 """
+# SQLite's largest INTEGER: a larger id is no row (and would overflow the query).
+MAX_ID = 2**63 - 1
 _COLUMNS = (
     "id, source, url, kind, doc_ids, title, crawl_id, run_started, at, old_sha256,"
     " new_sha256, detail"
@@ -72,7 +75,8 @@ class Change:
         """The disclosure the URL holds (the first, for a log table of many)."""
         return self.doc_ids[0] if self.doc_ids else None
 
-    def to_dict(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (the JSON API's and the `changes --format json` entries)."""
         data = asdict(self)
         data["doc_ids"] = list(self.doc_ids)
         return data
@@ -162,8 +166,10 @@ def count_changes(settings: Settings, wanted: ChangeFilter | None = None) -> dic
 
 
 def read_change(settings: Settings, change_id: int) -> Change:
-    """One change by its id, or NotFoundError."""
-    rows = _query(settings, f"SELECT {_COLUMNS} FROM changes WHERE id = ?", (change_id,))
+    """One change by its id, or NotFoundError (also for an id no row can have)."""
+    rows = []
+    if 1 <= change_id <= MAX_ID:
+        rows = _query(settings, f"SELECT {_COLUMNS} FROM changes WHERE id = ?", (change_id,))
     if not rows:
         raise NotFoundError(f"No change with id {change_id}: see the list at /changes.")
     return _to_change(rows[0])
@@ -187,13 +193,12 @@ def read_change_sources(settings: Settings, since: date | None = None) -> list[S
         " ORDER BY source",
         params,
     )
-    found: dict[str, SourceChanges] = {}
+    counts: dict[str, dict[str, int]] = {}
+    lasts: dict[str, str] = {}
     for source, kind, count, last in rows:
-        entry = found.setdefault(source, SourceChanges(source, dict.fromkeys(KINDS, 0), last))
-        entry.counts[kind] = count
-        if last > entry.last:
-            found[source] = SourceChanges(source, entry.counts, last)
-    return list(found.values())
+        counts.setdefault(source, dict.fromkeys(KINDS, 0))[kind] = count
+        lasts[source] = max(last, lasts.get(source, last))
+    return [SourceChanges(source, counts[source], lasts[source]) for source in counts]
 
 
 def read_change_text(settings: Settings, sha256: str | None) -> str | None:

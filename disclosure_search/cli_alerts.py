@@ -21,8 +21,10 @@ def alerts() -> None:
     """Saved searches, mailed as a digest of new matches daily or weekly.
 
     Mail goes through DISCLOSURE_SEARCH_SMTP_HOST and _SMTP_PORT (25 unless set), from
-    DISCLOSURE_SEARCH_MAIL_FROM, logging in with _SMTP_USER and _SMTP_PASSWORD when set;
-    links point at DISCLOSURE_SEARCH_BASE_URL, the web UI's public address.
+    DISCLOSURE_SEARCH_MAIL_FROM, logging in with _SMTP_USER and _SMTP_PASSWORD when set
+    (only over TLS: port 465 or STARTTLS, unless DISCLOSURE_SEARCH_SMTP_PLAIN_AUTH=1 for a
+    relay on this machine); links point at DISCLOSURE_SEARCH_BASE_URL, the web UI's public
+    address.
 
     \b
     Example:
@@ -55,6 +57,7 @@ def add(query: tuple[str, ...], email: str, schedule: str, home: Path | None) ->
     with AlertStore(settings) as store:
         alert = store.add(text, email.strip(), schedule)
     click.echo(f"Added alert {alert.id}: “{alert.query}” to {alert.email}, {alert.schedule}.")
+    click.echo(f"Unsubscribe token: {alert.token}")
     try:
         results = SearchIndex(settings).search(SearchQuery(text=text, limit=1))
     except NoIndexError:
@@ -63,7 +66,6 @@ def add(query: tuple[str, ...], email: str, schedule: str, home: Path | None) ->
     for hint in results.hints:
         click.echo(f"note: {hint}", err=True)
     click.echo(f"{results.total} match now: `disclosure-search alerts run` mails them first.")
-    click.echo(f"Unsubscribe token: {alert.token}")
 
 
 @alerts.command("list")

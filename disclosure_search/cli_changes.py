@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -19,8 +20,14 @@ from disclosure_search.changes import (
     read_change,
     read_change_sources,
     read_changes,
+    read_texts,
 )
 from disclosure_search.cli_options import home_option, read_home
+from disclosure_search.config import Settings
+from disclosure_search.textdiff import unified_diff
+
+# More than any log holds; a larger --limit would overflow SQLite's integers.
+MAX_LIMIT = 1_000_000_000
 
 
 @click.command()
@@ -33,7 +40,11 @@ from disclosure_search.cli_options import home_option, read_home
     help="Only changes found on or after DATE (YYYY-MM-DD).",
 )
 @click.option(
-    "--limit", type=click.IntRange(1), default=100, show_default=True, help="At most N changes."
+    "--limit",
+    type=click.IntRange(1, MAX_LIMIT, clamp=True),
+    default=100,
+    show_default=True,
+    help="At most N changes.",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
@@ -44,7 +55,7 @@ from disclosure_search.cli_options import home_option, read_home
 def changes(
     source: str | None,
     kind: str | None,
-    since,  # noqa: ANN001
+    since: datetime | None,
     limit: int,
     fmt: str,
     diff_id: int | None,
@@ -66,16 +77,19 @@ def changes(
       disclosure-search changes --by-source --since 2025-01-01
     """
     settings = read_home(home)
+    day = since.date() if since else None
     if diff_id is not None:
         click.echo(describe_diff(settings, diff_id))
-        return
-    if by_source:
-        echo_sources(read_change_sources(settings, since.date() if since else None), fmt)
-        return
-    wanted = ChangeFilter(source, kind, since.date() if since else None, limit)
-    found = read_changes(settings, wanted)
+    elif by_source:
+        echo_sources(read_change_sources(settings, day), fmt)
+    else:
+        echo_changes(read_changes(settings, ChangeFilter(source, kind, day, limit)), fmt)
+
+
+def echo_changes(found: list[Change], fmt: str) -> None:
+    """The changes, a line each or as JSON (the same entries as /changes.json's)."""
     if fmt == "json":
-        click.echo(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([c.to_json() for c in found], ensure_ascii=False, indent=1))
         return
     if not found:
         click.echo(
@@ -106,11 +120,8 @@ def format_change(change: Change) -> str:
     return f"{change.id:>5}  {when}  {change.kind:<11}  {change.source}  {change.url}{extra}"
 
 
-def describe_diff(settings, change_id: int) -> str:  # noqa: ANN001
+def describe_diff(settings: Settings, change_id: int) -> str:
     """The change's unified diff, or why there is none."""
-    from disclosure_search.changes import read_texts
-    from disclosure_search.textdiff import unified_diff
-
     found = read_change(settings, change_id)
     texts = read_texts(settings, found)
     if texts is None:

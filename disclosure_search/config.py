@@ -191,6 +191,8 @@ class MailSettings:
                any other port upgrades with STARTTLS when the server offers it
     mail_from  DISCLOSURE_SEARCH_MAIL_FROM: the From address
     user       DISCLOSURE_SEARCH_SMTP_USER and _SMTP_PASSWORD: log in when a user is given
+               (only over TLS, unless plain_auth)
+    plain_auth DISCLOSURE_SEARCH_SMTP_PLAIN_AUTH=1: log in without TLS (a localhost relay)
     base_url   DISCLOSURE_SEARCH_BASE_URL: the web UI's public address, for links in mails
     """
 
@@ -200,6 +202,7 @@ class MailSettings:
     user: str = ""
     password: str = field(default="", repr=False)  # never in a log or a traceback
     base_url: str = ""
+    plain_auth: bool = False
     timeout: float = 30.0
 
     @classmethod
@@ -212,4 +215,5 @@ class MailSettings:
             user=env("DISCLOSURE_SEARCH_SMTP_USER", ""),
             password=env("DISCLOSURE_SEARCH_SMTP_PASSWORD", ""),
             base_url=env("DISCLOSURE_SEARCH_BASE_URL", "").strip().rstrip("/"),
+            plain_auth=env("DISCLOSURE_SEARCH_SMTP_PLAIN_AUTH", "").strip() in ("1", "true", "yes"),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from disclosure_search.models import SearchHit
@@ -48,13 +48,20 @@ def iter_jsonl(hits: Iterable[SearchHit], url_for: UrlFor | None = None) -> Iter
 
 def iter_csv(hits: Iterable[SearchHit], url_for: UrlFor | None = None) -> Iterator[str]:
     """A header line, then one CSV line per hit (streamable)."""
+    yield csv_text([*COLUMNS, *(["url"] if url_for else [])], ())
+    for hit in hits:
+        yield csv_text((), [hit_row(hit, url_for).values()])
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Iterable[Any]]) -> str:
+    """CSV text: the header line (none when empty), then one line per row, every cell
+    through csv_cell so no cell can run as a spreadsheet formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([*COLUMNS, *(["url"] if url_for else [])])
-    yield take(buffer)
-    for hit in hits:
-        writer.writerow([csv_cell(v) for v in hit_row(hit, url_for).values()])
-        yield take(buffer)
+    if header:
+        writer.writerow([csv_cell(name) for name in header])
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
 
 
 def csv_cell(value: Any) -> str:
@@ -65,11 +72,3 @@ def csv_cell(value: Any) -> str:
         value = "; ".join(value)
     text = str(value).lower() if isinstance(value, bool) else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def take(buffer: io.StringIO) -> str:
-    """What the buffer holds, emptying it."""
-    text = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return text

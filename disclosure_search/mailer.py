@@ -141,24 +141,55 @@ class Mailer:
     def _connect(self) -> smtplib.SMTP:
         if self._smtp is not None:
             return self._smtp
-        mail = self.mail
         try:
-            if mail.port == 465:
-                smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-                    mail.host, mail.port, timeout=mail.timeout, context=ssl.create_default_context()
-                )
-            else:
-                smtp = smtplib.SMTP(mail.host, mail.port, timeout=mail.timeout)
-                smtp.ehlo()
-                if smtp.has_extn("starttls"):
-                    smtp.starttls(context=ssl.create_default_context())
-                    smtp.ehlo()
-            if mail.user:
-                smtp.login(mail.user, mail.password)
+            smtp, secure = self._open()
         except OSError as exc:  # smtplib's errors, refused connections, TLS, DNS
             raise MailError(self.refused(exc)) from exc
+        try:
+            self._login(smtp, secure)
+        except MailError:
+            with contextlib.suppress(OSError):
+                smtp.close()
+            raise
         self._smtp = smtp
         return smtp
+
+    def _open(self) -> tuple[smtplib.SMTP, bool]:
+        """A connection to the server, and whether it is encrypted: TLS from the start on
+        port 465, else STARTTLS when the server offers it."""
+        mail, context = self.mail, ssl.create_default_context()
+        if mail.port == 465:
+            wrapped = smtplib.SMTP_SSL(mail.host, mail.port, timeout=mail.timeout, context=context)
+            return wrapped, True
+        smtp = smtplib.SMTP(mail.host, mail.port, timeout=mail.timeout)
+        try:
+            smtp.ehlo()
+            if not smtp.has_extn("starttls"):
+                return smtp, False
+            smtp.starttls(context=context)
+            smtp.ehlo()
+        except OSError:
+            smtp.close()
+            raise
+        return smtp, True
+
+    def _login(self, smtp: smtplib.SMTP, secure: bool) -> None:
+        """Log in when a user is set; MailError rather than a password sent unencrypted,
+        unless the settings allow that (plain_auth, for a relay on this machine)."""
+        mail = self.mail
+        if not mail.user:
+            return
+        if not secure and not mail.plain_auth:
+            raise MailError(
+                f"{mail.host} offers no STARTTLS: refusing to send the password in clear."
+                " Use TLS (port 465, or a server offering STARTTLS), or set"
+                " DISCLOSURE_SEARCH_SMTP_PLAIN_AUTH=1 for a relay on this machine."
+                " Nothing was marked as sent."
+            )
+        try:
+            smtp.login(mail.user, mail.password)
+        except OSError as exc:
+            raise MailError(self.refused(exc)) from exc
 
     def refused(self, exc: OSError) -> str:
         reason = one_line(str(exc)) or type(exc).__name__

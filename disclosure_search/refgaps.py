@@ -23,15 +23,13 @@ marked removed still counts as published: it was.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from disclosure_search.exports import csv_cell
+from disclosure_search.exports import csv_text
 from disclosure_search.models import SearchHit, SearchQuery, public_location
 
 if TYPE_CHECKING:
@@ -213,7 +211,7 @@ def build_sequence(authority: str | None, source: str | None, refs: list[ParsedR
 def read_gaps(index: SearchIndex, authority: str | None = None) -> tuple[Sequence, ...]:
     """The sequences of every indexed disclosure (or of those the `authority` filter of
     a search keeps: all its words must match)."""
-    return find_gaps(index.iter_hits(SearchQuery(authority=authority or None, sort="newest")))
+    return find_gaps(index.iter_hits(SearchQuery(authority=authority or None)))
 
 
 def compress(numbers: Iterable[int], width: int = 0) -> str:
@@ -236,10 +234,5 @@ CSV_COLUMNS = (
 
 def gaps_csv(found: Iterable[Sequence]) -> str:
     """One CSV row per sequence (missing references joined by "; "): the CLI's and /gaps.csv."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for sequence in found:
-        row = sequence.to_json()
-        writer.writerow([csv_cell(row[name]) for name in CSV_COLUMNS])
-    return buffer.getvalue()
+    rows = (sequence.to_json() for sequence in found)
+    return csv_text(CSV_COLUMNS, ([row[name] for name in CSV_COLUMNS] for row in rows))

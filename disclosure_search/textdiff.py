@@ -15,6 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 CONTEXT = 3
+# difflib's cost grows with the square of the lines (worse when many lines are alike: 6,000
+# short lines a side took seconds), so a page compares texts up to this many lines a side.
+MAX_DIFF_LINES = 2000
+# A replaced line longer than this many words is shown whole, not marked word by word.
+MAX_MARKED_WORDS = 1000
 # A word with the spaces after it: a lone space must not count as common ground.
 _WORDS = re.compile(r"^\s+|\S+\s*")
 
@@ -85,6 +90,8 @@ def _block(tag: str, a: list[str], b: list[str], *bounds: int) -> list[DiffLine]
 def _marked(removed: DiffLine, added: DiffLine) -> tuple[DiffLine, DiffLine]:
     """The two sides of a replaced line, with the words that differ marked."""
     old_words, new_words = _WORDS.findall(removed.text), _WORDS.findall(added.text)
+    if max(len(old_words), len(new_words)) > MAX_MARKED_WORDS:
+        return removed, added
     matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
     old_spans, new_spans = [], []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

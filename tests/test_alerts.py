@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from disclosure_search.alerts import Alert
 from disclosure_search.config import SAMPLES_DIR, Settings
@@ -68,6 +69,39 @@ def smtp() -> tuple[Inbox, int]:
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     yield inbox, port
+    controller.stop()
+
+
+class Logins:
+    """An aiosmtpd authenticator that records each login and accepts USER with PASSWORD."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str]] = []
+
+    def __call__(self, server, session, envelope, mechanism, auth_data) -> AuthResult:  # noqa: ANN001
+        assert isinstance(auth_data, LoginPassword)
+        login, password = auth_data.login.decode(), auth_data.password.decode()
+        self.seen.append((login, password))
+        return AuthResult(success=(login, password) == (USER, PASSWORD))
+
+
+USER, PASSWORD = "alerts", "s3cret-Passw0rd"
+
+
+@pytest.fixture
+def smtp_auth() -> tuple[Inbox, Logins, int]:
+    """A server that requires a login and offers no STARTTLS (AUTH allowed in clear)."""
+    inbox, logins, port = Inbox(), Logins(), free_port()
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=logins,
+        auth_required=True,
+        auth_require_tls=False,
+    )
+    controller.start()
+    yield inbox, logins, port
     controller.stop()
 
 
@@ -220,6 +254,46 @@ def test_bad_address_unset_smtp_and_refused_recipient_leave_alerts_unchanged(
     removed = cli(home, "alerts", "remove", "1")
     assert removed.returncode == 0 and "Removed alert 1" in removed.stdout
     assert cli(home, "alerts", "remove", "1").returncode == 1
+
+
+# aiosmtpd warns that a server taking AUTH without TLS is unsafe: that is the server wanted.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_a_password_is_never_sent_in_clear_unless_allowed(
+    home: Path, smtp_auth: tuple[Inbox, Logins, int]
+) -> None:
+    inbox, logins, port = smtp_auth
+    cli(home, "alerts", "add", "pothole", "--email", "reader@example.org")
+    login = {"DISCLOSURE_SEARCH_SMTP_USER": USER, "DISCLOSURE_SEARCH_SMTP_PASSWORD": PASSWORD}
+    refused = cli(home, "alerts", "run", env=mail_env(port, **login))
+    assert refused.returncode == 1
+    (line,) = refused.stderr.strip().splitlines()
+    assert line.startswith(
+        "Error: 127.0.0.1 offers no STARTTLS: refusing to send the password in clear."
+    )
+    assert "DISCLOSURE_SEARCH_SMTP_PLAIN_AUTH=1" in line and PASSWORD not in line
+    assert logins.seen == [] and inbox.take() == []  # no AUTH command, no mail
+    (alert,) = json.loads(cli(home, "alerts", "list", "--json").stdout)
+    assert (alert["last_run"], alert["sent"]) == (None, 0)
+
+    plain = mail_env(port, **login, DISCLOSURE_SEARCH_SMTP_PLAIN_AUTH="1")
+    allowed = cli(home, "alerts", "run", env=plain)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "sent 1 new disclosure" in allowed.stdout
+    assert logins.seen == [(USER, PASSWORD)]
+    (message,) = inbox.take()
+    assert "Pothole reports and repairs" in message.get_content()
+
+
+def test_add_prints_the_unsubscribe_token_before_anything_is_indexed(tmp_path: Path) -> None:
+    home = tmp_path / "empty"
+    added = cli(home, "alerts", "add", "pothole", "--email", "reader@example.org")
+    assert added.returncode == 0, added.stderr
+    assert "nothing is indexed yet" in added.stdout
+    token = re.search(r"Unsubscribe token: (\S+)", added.stdout).group(1)
+    (listed,) = json.loads(cli(home, "alerts", "list", "--json").stdout)
+    assert listed["token"] == token
+    gone = cli(home, "alerts", "unsubscribe", token)
+    assert gone.returncode == 0 and "Unsubscribed reader@example.org" in gone.stdout
 
 
 @pytest.mark.parametrize(

@@ -112,6 +112,31 @@ def test_missing_index_is_json_503(tmp_path: Path) -> None:
     assert "disclosure-search ingest PATH" in data["error"]
 
 
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/changes.json?since=bad", 400),
+        ("/authorities.json?year=0000", 400),
+        ("/authorities.csv?sort=colour", 400),
+        ("/authority/no-such-body.csv", 404),
+        ("/no/such/file.json", 404),
+    ],
+)
+def test_data_addresses_answer_errors_as_json(client: FlaskClient, url: str, status: int) -> None:
+    """.json and .csv addresses are read by programs: an error is {"error": ...}, as in /api."""
+    data = get_json(client, url, status)
+    assert set(data) == {"error"} and data["error"]
+
+
+def test_data_addresses_without_an_index_answer_json_503(tmp_path: Path) -> None:
+    client = create_app({"HOME": str(tmp_path), "TESTING": True}).test_client()
+    for url in ("/authority/x.json", "/authority/x.csv", "/authorities.csv", "/gaps.json",
+                "/gaps.csv", "/export.csv?q=council"):  # fmt: skip
+        assert "disclosure-search ingest PATH" in get_json(client, url, 503)["error"]
+    page = client.get("/authorities")  # pages stay pages
+    assert page.status_code == 503 and page.mimetype == "text/html"
+
+
 # --- The API speaks the query language and returns facets (issue 6) ---
 
 

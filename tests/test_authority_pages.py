@@ -9,14 +9,22 @@ import json
 import subprocess
 import sys
 from collections import Counter
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
-from disclosure_search.authority_stats import slugify
-from disclosure_search.config import Settings
+from disclosure_search.authority_compare import Filters
+from disclosure_search.authority_register import slugify
+from disclosure_search.authority_stats import time_response
+from disclosure_search.config import SAMPLES_DIR, Settings
+from disclosure_search.errors import InvalidQueryError
 from disclosure_search.search import NOT_STATED
+from indexer.pipeline import ingest_paths
+from web import create_app
 
 SHEFFIELD = "Sheffield City Council"
 MHCLG = "Ministry of Housing, Communities and Local Government"
@@ -76,7 +84,7 @@ def test_authority_page_json_and_html_agree_with_search_facets(
     for name, key in (("outcome", "outcomes"), ("exemption", "exemptions"), ("topic", "topics")):
         facet = {f["value"]: f["count"] for f in api["facets"][name]}
         assert {row[name]: row["disclosures"] for row in data[key]} == facet
-    assert {r["year"]: r["disclosures"] for r in data["by_year"]} == {
+    assert {r["year"]: r["disclosures"] for r in data["by_year"] if r["disclosures"]} == {
         f["value"]: f["count"] for f in api["facets"]["year"]
     }
     assert sum(r["disclosures"] for r in data["by_month"]) == 8
@@ -194,3 +202,128 @@ def test_authority_names_link_to_their_pages(client: FlaskClient) -> None:
     hit = client.get("/api/search?q=physiotherapy").get_json()["results"][0]
     page = BeautifulSoup(client.get(f"/disclosure/{hit['doc_id']}").data, "html.parser")
     assert page.find("a", href="/authority/coventry-city-council") is not None
+
+
+# --- Review fixes (issue 13): letters whose authority and dates we set, ingested for real.
+
+COVENTRY = SAMPLES_DIR / "coventry_FOI759201887.txt"
+EVIL = '=HYPERLINK("http://evil","x")'
+GREEK = "Υπουργείο Υγείας"
+
+
+def write_letter(folder: Path, ref: str, authority: str, received: str) -> None:
+    """The real Coventry letter under another reference, with a 'Public Authority:' line (the
+    metadata stage takes the authority from it) and a sentence saying when it was received."""
+    text = COVENTRY.read_text(encoding="utf-8").replace("FOI759201887", ref)
+    text = text.replace(
+        "13 November 2025\n", f"13 November 2025\n\nPublic Authority: {authority}\n", 1
+    )
+    text = text.replace(
+        "Thank you for", f"Your request was received on {received}. Thank you for", 1
+    )
+    (folder / f"{ref}.txt").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def odd_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+    """An index of three such letters (all dated 13 November 2025): a formula for a name, and
+    a Greek ministry received on an impossible date once and on 16 October 2025 once."""
+    root = tmp_path_factory.mktemp("odd")
+    letters = root / "letters"
+    letters.mkdir()
+    write_letter(letters, "FOI100000001", EVIL, "16 October 2025")
+    write_letter(letters, "FOI100000002", GREEK, "15/09/0025")
+    write_letter(letters, "FOI100000003", GREEK, "16 October 2025")
+    settings = Settings(home=root / "home")
+    assert ingest_paths(settings, [letters]).failed == 0
+    return create_app({"HOME": str(settings.home), "TESTING": True}).test_client()
+
+
+@pytest.mark.parametrize("year", ["0000", "²²²²", "1899", "2101", "24", "twenty"])
+def test_a_year_out_of_range_is_a_400_naming_the_range(client: FlaskClient, year: str) -> None:
+    page = client.get("/authorities", query_string={"year": year})
+    assert page.status_code == 400 and "1900 to 2100" in page.text
+    data = client.get("/authorities.json", query_string={"year": year})
+    assert data.status_code == 400 and "1900 to 2100" in data.get_json()["error"]
+    with pytest.raises(InvalidQueryError):
+        Filters(year=0)
+
+
+def test_csv_cells_cannot_run_as_formulas(odd_client: FlaskClient) -> None:
+    compared = list(csv.DictReader(io.StringIO(odd_client.get("/authorities.csv").text)))
+    row = next(r for r in compared if "HYPERLINK" in r["authority"])
+    assert row["authority"] == "'" + EVIL
+    named = {r["authority"] for r in odd_client.get("/authorities.json").get_json()["authorities"]}
+    assert EVIL in named  # JSON keeps the name as printed
+    page = odd_client.get(f"/authority/{row['slug']}.csv")
+    cells = [cell for line in csv.reader(io.StringIO(page.text)) for cell in line]
+    assert "'" + EVIL in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+def test_non_latin_names_have_pages_and_links(odd_client: FlaskClient) -> None:
+    slug = slugify(GREEK)
+    assert slug == "υπουργειο-υγειας"
+    soup = BeautifulSoup(odd_client.get("/authorities").data, "html.parser")
+    link = next(a for a in soup.select("table.compare-table a") if a.get_text() == GREEK)
+    assert unquote(link["href"]) == f"/authority/{slug}"
+    page = odd_client.get(link["href"])
+    assert page.status_code == 200
+    assert BeautifulSoup(page.data, "html.parser").h1.get_text(strip=True) == GREEK
+    results = BeautifulSoup(odd_client.get("/search?q=physiotherapy").data, "html.parser")
+    assert {unquote(a["href"]) for a in results.select(".hit .meta a") if a.get_text() == GREEK}
+    assert odd_client.get(f"/authority/{slug}.json").get_json()["authority"] == GREEK
+    download = odd_client.get(f"/authority/{slug}.csv")
+    assert download.status_code == 200
+    assert quote(f"{slug}.csv") in download.headers["Content-Disposition"]
+
+
+def test_impossible_received_dates_are_left_out(odd_client: FlaskClient) -> None:
+    data = odd_client.get(f"/authority/{slugify(GREEK)}.json").get_json()
+    # Received Thu 16 Oct 2025, answered Thu 13 Nov: four weeks, no bank holiday.
+    assert [(t["received"], t["working_days"]) for t in data["response_times"]] == [
+        ("2025-10-16", 20)
+    ]
+    assert data["median_working_days"] == 20.0
+    (row,) = [
+        r for r in odd_client.get("/authorities.json").get_json()["authorities"]
+        if r["authority"] == GREEK
+    ]  # fmt: skip
+    assert (row["timed"], row["median_working_days"]) == (1, 20.0)
+    answered = date(2025, 11, 13)
+    assert time_response("d", date(25, 9, 15), answered, "england-and-wales") is None
+    assert time_response("d", date(1989, 12, 29), date(1990, 1, 5), "england-and-wales") is None
+    assert time_response("d", date(2025, 11, 14), answered, "england-and-wales") is None
+    assert time_response("d", date(2022, 11, 1), answered, "england-and-wales") is None
+    assert time_response("d", date(2025, 10, 16), answered, "england-and-wales").working_days == 20
+
+
+def test_years_without_disclosures_are_shown_as_none(client: FlaskClient) -> None:
+    data = client.get("/authority/east-lothian-council.json").get_json()
+    assert [(y["year"], y["disclosures"]) for y in data["by_year"]] == [
+        ("2018", 706), ("2019", 0), ("2020", 2)
+    ]  # fmt: skip
+    rows = list(csv.reader(io.StringIO(client.get("/authority/east-lothian-council.csv").text)))
+    assert ["year", "2019", "0", ""] in rows
+
+
+def test_one_format_suffix_for_both_addresses(client: FlaskClient) -> None:
+    for url in ("/authority/sheffield-city-council.xml", "/authorities.xml"):
+        assert client.get(url).status_code == 404
+    assert client.get("/authority/sheffield-city-council.csv").mimetype == "text/csv"
+    assert client.get("/authorities.csv").mimetype == "text/csv"
+
+
+def test_a_new_authority_is_found_after_the_next_ingest(tmp_path: Path) -> None:
+    """Slugs are kept per index generation: an ingest must bring new authorities in."""
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    write_letter(letters, "FOI100000001", "Walberswick Parish Council", "16 October 2025")
+    settings = Settings(home=tmp_path / "home")
+    ingest_paths(settings, [letters])
+    client = create_app({"HOME": str(settings.home), "TESTING": True}).test_client()
+    assert client.get("/authority/walberswick-parish-council.json").status_code == 200
+    assert client.get(f"/authority/{slugify(GREEK)}.json").status_code == 404
+    write_letter(letters, "FOI100000002", GREEK, "16 October 2025")
+    ingest_paths(settings, [letters])
+    assert client.get(f"/authority/{slugify(GREEK)}.json").get_json()["disclosures"] == 1

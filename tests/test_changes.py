@@ -11,6 +11,7 @@ stays as it was. The events, the diff page, the Atom feed, the JSON and the `cha
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from fixture_site import FixtureSite
 from flask.testing import FlaskClient
 from lxml import etree
 
+import web.changes
 from disclosure_search.changes import (
     Change,
     ChangeFilter,
@@ -35,12 +37,13 @@ from disclosure_search.changes import (
 )
 from disclosure_search.config import SAMPLES_DIR, CrawlSettings, Limits, Settings
 from disclosure_search.records import read_record
-from disclosure_search.textdiff import find_diff, unified_diff
+from disclosure_search.textdiff import MAX_MARKED_WORDS, find_diff, split_lines, unified_diff
 from indexer.crawl import crawl_sources
 from indexer.crawlstate import CrawlLedger
 from indexer.sources import source_for_url
 from indexer.store import sha256_of
 from web import create_app
+from web.changes import text_change
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COVENTRY = (FIXTURES / "coventry_FOI759201887_windows-1252.html").read_bytes()
@@ -259,6 +262,9 @@ def test_the_diff_marks_the_changed_words() -> None:
     assert [(s.text, s.changed) for s in added.spans] == [("new ", True), ("words here", False)]
     assert find_diff("same\n\ntext", "same\ntext\n") == []  # blank lines are not a change
     assert unified_diff("a\nb", "a\nc").splitlines()[2:] == ["@@ -1,2 +1,2 @@", " a", "-b", "+c"]
+    long_line = " ".join(f"w{n}" for n in range(MAX_MARKED_WORDS + 1))
+    removed, added = find_diff(long_line, long_line.replace("w1 ", "x1 "))[1:]
+    assert (removed.kind, added.kind, removed.spans, added.spans) == ("removed", "added", (), ())
 
 
 # --- web ---
@@ -307,6 +313,74 @@ def test_change_page_shows_the_changed_lines(world: World) -> None:
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_a_bad_page_or_an_impossible_id_is_a_clear_400_or_404(world: World) -> None:
+    for url in ("/changes?page=²", "/changes?page=1e3", "/changes.json?page=²"):
+        response = world.client.get(url)
+        assert response.status_code == 400, url
+        assert "must be a whole number from 1 to 100000" in response.get_data(as_text=True)
+    assert world.client.get("/changes.atom?page=²").status_code == 400
+    for change_id in ("99999999999999999999999", str(2**63)):  # past SQLite's integers
+        assert world.client.get(f"/changes/{change_id}").status_code == 404
+    home = str(world.settings.home)
+    huge = cli("--home", home, "--diff", "99999999999999999999999")
+    assert huge.returncode == 1 and "No change with id" in huge.stderr
+    every = cli("--home", home, "--limit", "99999999999999999999999")
+    assert every.returncode == 0 and len(every.stdout.splitlines()) == 8
+
+
+def test_a_diff_too_large_for_the_page_links_both_originals(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    changed = event(world, PHYSIO)
+    before, after = (len(split_lines(text)) for text in read_texts(world.settings, changed))
+    url = f"/changes/{changed.id}"
+    response = world.client.get(url)
+    max_age = int(response.headers["Cache-Control"].rpartition("max-age=")[2])
+    assert max_age >= 86_400  # a change never changes
+    hits = text_change.cache_info().hits
+    assert world.client.get(url).status_code == 200
+    assert text_change.cache_info().hits == hits + 1  # the second request did not diff again
+
+    monkeypatch.setattr(web.changes, "MAX_DIFF_LINES", max(before, after) - 1)
+    soup = page(world.client, url)
+    notice = soup.select_one(".too-large").text
+    assert "too large to compare here" in notice
+    assert f"{before} lines before, {after} lines after" in notice
+    assert not soup.select("table.diff")
+    links = {a["href"] for a in soup.select(".too-large a")}
+    assert links == {f"/original/{changed.old_sha256}", f"/original/{changed.new_sha256}"}
+    monkeypatch.setattr(web.changes, "MAX_DIFF_LINES", max(before, after))
+    assert page(world.client, url).select("tr.diff-removed")
+
+
+def test_an_address_that_is_not_a_web_address_is_never_a_link(world: World, tmp_path: Path) -> None:
+    # A ledger row whose address is a javascript: one (a hostile log, a hand-edited ledger):
+    # shown as text, never as a link. The world's ledger is untouched.
+    settings = Settings(home=tmp_path / "home")
+    settings.home.mkdir()
+    shutil.copyfile(world.settings.crawl_path, settings.crawl_path)
+    changed = event(world, PHYSIO)
+    hostile = "javascript:alert(document.cookie)"
+    with sqlite3.connect(settings.crawl_path) as db:
+        db.execute("UPDATE changes SET url = ? WHERE id = ?", (hostile, changed.id))
+    client = create_app({"HOME": str(settings.home), "TESTING": True}).test_client()
+    for url in ("/changes", f"/changes/{changed.id}"):
+        soup = page(client, url)
+        assert hostile in soup.text
+        assert not [a for a in soup.select("a[href]") if "javascript" in a["href"]], url
+    # The other changes' addresses are still links.
+    assert page(client, "/changes").select(f'a.url[href="{event(world, LETTER).url}"]')
+    feed = etree.fromstring(client.get("/changes.atom").data)
+    related = {
+        entry.findtext(f"{ATOM}id").rpartition("/")[2]: [
+            link.get("href") for link in entry.findall(f"{ATOM}link[@rel='related']")
+        ]
+        for entry in feed.findall(f"{ATOM}entry")
+    }
+    assert related.pop(str(changed.id)) == []
+    assert related and all(links[0].startswith("http://") for links in related.values())
 
 
 def test_atom_feed_parses_and_lists_the_changes(world: World) -> None:

@@ -4,11 +4,14 @@ facets count them (on the index built from the real samples)."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections import Counter
+from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
+from disclosure_search.authority_stats import count_months, fill_periods
 from web.charts import bar_chart, column_chart, render_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -88,8 +91,11 @@ def test_search_page_charts_are_the_facet_counts(client: FlaskClient) -> None:
     api = client.get(f"/api/search?{args}").get_json()
     (year_root, years), (outcome_root, outcomes) = figures(page.data)
     facet_years = {f["value"]: f["count"] for f in api["facets"]["year"]}
-    assert dict(years) == facet_years
-    assert [label for label, _ in years] == sorted(facet_years)  # oldest first
+    assert {label: n for label, n in years if n} == facet_years
+    # Oldest first, every year between the first and the last: one with no result is a 0.
+    labels = [int(label) for label, _ in years]
+    assert labels == list(range(min(labels), max(labels) + 1))
+    assert ("2012", 0) in years and "2012" not in facet_years
     assert dict(outcomes) == {f["value"]: f["count"] for f in api["facets"]["outcome"]}
     assert len(bars(year_root)) == len(years) and len(bars(outcome_root)) == len(outcomes)
 
@@ -101,24 +107,52 @@ def test_charts_need_no_script_and_no_inline_style(client: FlaskClient) -> None:
             assert not svg.find_all("script") and not svg.find_all(style=True)
 
 
-def test_group_chart_from_the_template_helpers(app, client: FlaskClient) -> None:
-    """What the group page will draw: its answers' outcome mix, with tally() and the macro."""
+def test_the_group_page_charts_its_answers(client: FlaskClient) -> None:
+    """The 23-council round robin's page draws its answers' outcomes and months, with the
+    numbers /api/group gives."""
     found = client.get("/api/search?q=council+tax+exemption+care+leavers&limit=100").get_json()
     groups = [h["group"] for h in found["results"] if h["group"]]
-    group_id = max(set(groups), key=groups.count)  # the 23-council round robin
+    group_id = max(set(groups), key=groups.count)
     group = client.get(f"/api/group/{group_id}").get_json()["results"]
     assert len(group) > 5
+    page = client.get(f"/group/{group_id}")
+    assert page.status_code == 200
+    (outcome_root, outcomes), *others = figures(page.data)
+    expected = Counter(member["outcome"] for member in group)
+    assert sorted(n for _, n in outcomes) == sorted(expected.values())
+    assert len(bars(outcome_root)) == len(outcomes)
+    months = [rows for _, rows in others if rows and rows[0][0][:4].isdigit()]
+    dated = sum(1 for member in group if member["date"])
+    assert sum(n for rows in months for _, n in rows) == (dated if months else 0)
+
+
+def test_periods_between_are_filled_with_zeros() -> None:
+    rows = [("2024", 2), ("2021", 1), ("(not stated)", 3)]
+    assert fill_periods(rows) == (("2021", 1), ("2022", 0), ("2023", 0), ("2024", 2))
+    assert fill_periods([("2024-02", 1), ("2023-11", 4)]) == (
+        ("2023-11", 4), ("2023-12", 0), ("2024-01", 0), ("2024-02", 1)
+    )  # fmt: skip
+    days = [date(2024, 1, 31), None, date(2024, 3, 1)]
+    assert count_months(days) == (("2024-01", 1), ("2024-02", 0), ("2024-03", 1))
+    # A misread year 25 is sorted first, not followed by two thousand empty years.
+    assert fill_periods([("2024", 1), ("25", 1)]) == (("25", 1), ("2024", 1))
+    assert fill_periods([]) == ()
+
+
+def test_authority_year_chart_has_a_bar_for_an_empty_year(client: FlaskClient) -> None:
+    charts = figures(client.get("/authority/east-lothian-council").data)
+    years = next(rows for root, rows in charts if root.find(f"{SVG}title").text.endswith("year"))
+    assert years == [("2018", 706), ("2019", 0), ("2020", 2)]
+
+
+def test_chart_helpers_are_globals_of_every_template(app) -> None:
+    """Registered once by create_app (web.charts.register), not by one page's blueprint."""
+    for name in ("render_chart", "tally", "count_months", "fill_periods"):
+        assert name in app.jinja_env.globals
     with app.test_request_context():
-        members = app.extensions["disclosure_search"].group_members(group_id)
         html = app.jinja_env.from_string(
             '{% from "_charts.html" import chart_figure %}'
-            "{{ chart_figure('bar', 'Outcomes', tally(members, 'outcome'), total=members|length) }}"
-            "{{ chart_figure('column', 'Per month', count_months(members|map(attribute='date'))) }}"
-        ).render(members=members)
-    (outcome_root, outcomes), (month_root, months) = figures(html.encode())
-    expected: dict[str, int] = {}
-    for member in group:
-        expected[member["outcome"]] = expected.get(member["outcome"], 0) + 1
-    assert dict(outcomes) == expected and len(bars(outcome_root)) == len(outcomes)
-    assert sum(n for _, n in months) == sum(1 for m in group if m["date"])
-    assert len(bars(month_root)) == len(months)
+            "{{ chart_figure('column', 'Per year', fill_periods(rows)) }}"
+        ).render(rows=[("2020", 1), ("2022", 3)])
+    ((root, rows),) = figures(html.encode())
+    assert rows == [("2020", 1), ("2021", 0), ("2022", 3)] and len(bars(root)) == 3

@@ -203,3 +203,15 @@ def test_table_csv_web_and_json_agree(home: str, sequences: list[dict]) -> None:
     empty = client.get("/gaps?authority=Nowhere+Borough")
     assert empty.status_code == 200 and "No references of authorities matching" in empty.text
     assert client.get("/gaps.json?authority=Nowhere+Borough").get_json()["sequences"] == []
+
+
+def test_gaps_page_links_each_authority_to_its_page(home: str) -> None:
+    client = create_app({"HOME": home, "TESTING": True}).test_client()
+    page = BeautifulSoup(client.get("/gaps").data, "html.parser")
+    heads = page.select("table.gaps-table tbody th")
+    lothian = next(th for th in heads if th.get_text(strip=True) == "East Lothian Council")
+    assert lothian.a["href"] == "/authority/east-lothian-council"
+    assert client.get(lothian.a["href"]).status_code == 200
+    # A log that names no authority has no authority page to link to.
+    unnamed = [th for th in heads if th.get_text(strip=True).startswith("Not stated")]
+    assert unnamed and all(th.a is None for th in unnamed)

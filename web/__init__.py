@@ -11,6 +11,7 @@ from web import (
     api,
     authorities,
     changes,
+    charts,
     compiled,
     discovery,
     documents,
@@ -47,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for module in (*pages, originals):
         app.register_blueprint(module.bp)
     errors.register(app)
+    charts.register(app)
     text.register_filters(app)
     app.after_request(add_security_headers)
     return app

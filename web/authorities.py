@@ -3,50 +3,49 @@ also as JSON and CSV (/authority/<slug>.json, /authorities.csv, ...).
 
 Every figure comes from disclosure_search.authority_stats / authority_compare, which count
 with the same search as the results page, so the pages, their exports, /api/search facets
-and `disclosure-search stats --by` agree.
+and `disclosure-search stats --by` agree. Errors at the .json and .csv addresses are
+answered as JSON by web.errors.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 
 from disclosure_search.authority_compare import (
     COLUMNS,
     DESCENDING_FIRST,
+    MAX_YEAR,
+    MIN_YEAR,
     AuthorityRow,
     Filters,
     categories,
     compare_authorities,
     narrow,
 )
+from disclosure_search.authority_register import slugify
 from disclosure_search.authority_stats import (
     AuthorityStats,
-    count_months,
     find_authority_name,
     read_authority_stats,
-    slugify,
 )
-from disclosure_search.errors import DisclosureSearchError, InvalidQueryError
+from disclosure_search.errors import InvalidQueryError
+from disclosure_search.exports import csv_text
 from disclosure_search.workdays import NATION_NAMES
 from web.caching import cached
-from web.charts import render_chart, tally
-from web.errors import STATUSES
 from web.extension import get_index
+from web.feeds import download
+from web.params import parse_int
 
 bp = Blueprint("authorities", __name__)
-# Templates anywhere (the group page too) may draw charts and link authorities.
-bp.add_app_template_global(render_chart)
-bp.add_app_template_global(tally)
-bp.add_app_template_global(count_months)
+# Any template may link an authority: {{ name|authority_slug }} ('' when it has none).
 bp.add_app_template_filter(slugify, "authority_slug")
 
-FORMATS = ("json", "csv")
+# /authority/<slug>.json and /authorities.csv: one converter for both.
+FORMAT = "<any(json, csv):fmt>"
 # A month chart beyond this many months is too thin to read: the year chart says it.
 MAX_MONTHS = 60
 CHART_ROWS = 20  # authorities in the comparison's chart; the table has them all
@@ -60,28 +59,17 @@ HEADINGS = {
 }
 
 
-def split_format(name: str) -> tuple[str, str | None]:
-    """'sheffield-city-council.json' -> ('sheffield-city-council', 'json')."""
-    stem, dot, suffix = name.rpartition(".")
-    return (stem, suffix) if dot and suffix in FORMATS else (name, None)
-
-
-@bp.get("/authority/<name>")
+@bp.get("/authority/<name>", defaults={"fmt": None})
+@bp.get(f"/authority/<name>.{FORMAT}")
 @cached
-def authority(name: str) -> Any:
+def authority(name: str, fmt: str | None) -> Any:
     """One authority's figures, charts and tables; `.json` and `.csv` for the same figures."""
-    slug, fmt = split_format(name)
-    try:
-        index = get_index()
-        stats = read_authority_stats(index, find_authority_name(index, slug))
-    except DisclosureSearchError as error:
-        if fmt:
-            return json_error(error)
-        raise
+    index = get_index()
+    stats = read_authority_stats(index, find_authority_name(index, name))
     if fmt == "json":
         return stats.to_json()
     if fmt == "csv":
-        return csv_response(authority_csv_rows(stats), f"{slug}.csv")
+        return csv_download(AUTHORITY_CSV_HEADER, authority_csv_rows(stats), f"{name}.csv")
     return render_template(
         "authority.html",
         s=stats,
@@ -92,27 +80,22 @@ def authority(name: str) -> Any:
 
 
 @bp.get("/authorities", defaults={"fmt": None})
-@bp.get("/authorities.<any(json, csv):fmt>")
+@bp.get(f"/authorities.{FORMAT}")
 @cached
 def compare(fmt: str | None) -> Any:
     """Authorities ranked by disclosures, refusal share, median working days to respond or
     the exemption they rely on most; `category`, `topic` and `year` narrow them, `sort` and
     `order` (asc|desc) order them."""
     args = {k: (request.args.get(k) or "").strip() for k in ("category", "topic", "year")}
-    try:
-        filters, sort, desc = read_compare_args(args, request.args)
-        # One pass for every category: the menu offers those the other filters leave.
-        every = compare_authorities(get_index(), replace(filters, category=None), sort, desc)
-    except DisclosureSearchError as error:
-        if fmt:
-            return json_error(error)
-        raise
+    filters, sort, desc = read_compare_args(args, request.args)
+    # One pass for every category: the menu offers those the other filters leave.
+    every = compare_authorities(get_index(), replace(filters, category=None), sort, desc)
     rows = narrow(every, filters.category)
     if fmt == "json":
         return {"filters": args, "sort": sort, "order": "desc" if desc else "asc",
                 "authorities": [row.to_json() for row in rows]}  # fmt: skip
     if fmt == "csv":
-        return csv_response(compare_csv_rows(rows), "authorities.csv")
+        return csv_download(COMPARE_CSV_HEADER, compare_csv_rows(rows), "authorities.csv")
     return render_template(
         "authorities.html",
         rows=rows,
@@ -125,13 +108,25 @@ def compare(fmt: str | None) -> Any:
     )
 
 
+def parse_year(value: str) -> int | None:
+    """A year from MIN_YEAR to MAX_YEAR, None for "", else InvalidQueryError saying so."""
+    if not value:
+        return None
+    try:
+        year = parse_int("year", value, 0, MAX_YEAR)
+    except InvalidQueryError:
+        year = 0
+    if year < MIN_YEAR:
+        raise InvalidQueryError(
+            f"'year' must be a year from {MIN_YEAR} to {MAX_YEAR}, like 2024, not {value!r}: "
+            "change it, or remove it to compare every year."
+        )
+    return year
+
+
 def read_compare_args(args: Mapping[str, str], raw: Mapping[str, str]) -> tuple[Filters, str, bool]:
     """Filters, sort column and direction from the query string, or InvalidQueryError."""
-    year = None
-    if args["year"]:
-        if not args["year"].isdigit() or len(args["year"]) != 4:
-            raise InvalidQueryError(f"year must be four digits, like 2024, not {args['year']!r}.")
-        year = int(args["year"])
+    year = parse_year(args["year"])
     sort = raw.get("sort") or "disclosures"
     if sort not in COLUMNS:
         raise InvalidQueryError(f"Cannot sort by {sort!r}: choose one of {', '.join(COLUMNS)}.")
@@ -162,9 +157,11 @@ def sort_headings(args: Mapping[str, str], sort: str, desc: bool) -> list[dict[s
     return headings
 
 
+AUTHORITY_CSV_HEADER = ("figure", "value", "disclosures", "share")
+
+
 def authority_csv_rows(stats: AuthorityStats) -> Iterable[list[Any]]:
     """One row per figure: figure, value, disclosures, share of the authority's disclosures."""
-    yield ["figure", "value", "disclosures", "share"]
     yield ["disclosures", stats.info.name, stats.disclosures, 1.0 if stats.disclosures else 0]
     for figure, counts, shared in (
         ("year", stats.by_year, False),
@@ -176,28 +173,19 @@ def authority_csv_rows(stats: AuthorityStats) -> Iterable[list[Any]]:
         for value, n in counts:
             yield [figure, value, n, round(stats.share(n), 4) if shared else ""]
     median = stats.median_working_days
-    yield ["median_working_days", "" if median is None else median, len(stats.response_times), ""]
+    yield ["median_working_days", median, len(stats.response_times), ""]
+
+
+COMPARE_CSV_HEADER = tuple(AuthorityRow.__dataclass_fields__)
 
 
 def compare_csv_rows(rows: Iterable[AuthorityRow]) -> Iterable[list[Any]]:
-    fields = list(AuthorityRow.__dataclass_fields__)
-    yield fields
+    """One row per authority, the columns of COMPARE_CSV_HEADER."""
     for row in rows:
         data = row.to_json()
-        yield ["" if data[f] is None else data[f] for f in fields]
+        yield [data[field] for field in COMPARE_CSV_HEADER]
 
 
-def csv_response(rows: Iterable[list[Any]], filename: str) -> Response:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    response = Response(buffer.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def json_error(error: DisclosureSearchError) -> Response:
-    """{"error": ...} with the status the HTML page would have had."""
-    status = next((s for kind, (s, _) in STATUSES.items() if isinstance(error, kind)), 500)
-    response = jsonify({"error": str(error)})
-    response.status_code = status
-    return response
+def csv_download(header: Iterable[str], rows: Iterable[Iterable[Any]], filename: str) -> Response:
+    """Rows as a CSV file to save, every cell defused of spreadsheet formulas."""
+    return download(csv_text(tuple(header), rows), "text/csv; charset=utf-8", filename)

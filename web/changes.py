@@ -7,10 +7,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
-from flask import Blueprint, Response, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, make_response, render_template, request, url_for
 
 from disclosure_search.changes import (
     KINDS,
@@ -22,17 +23,23 @@ from disclosure_search.changes import (
     read_changes,
     read_texts,
 )
+from disclosure_search.config import Settings
 from disclosure_search.errors import InvalidQueryError
-from disclosure_search.textdiff import diff_counts, find_diff
+from disclosure_search.models import is_web_address
+from disclosure_search.textdiff import MAX_DIFF_LINES, DiffLine, diff_counts, find_diff, split_lines
 from web.extension import get_index
-from web.feeds import xml_response
-from web.params import parse_date
+from web.feeds import now_atom, xml_response
+from web.params import parse_date, parse_int
 
 bp = Blueprint("changes", __name__)
+# Only a web address becomes a link: a log's row could name a javascript: or file: one.
+bp.add_app_template_test(is_web_address, "web_address")
 
 PAGE_SIZE = 50
 FEED_LIMIT = 50
 MAX_PAGE = 100_000
+# A change is never edited once recorded, so its page may be kept a day.
+CHANGE_MAX_AGE = 86_400
 
 
 def read_filter(limit: int) -> tuple[ChangeFilter, int]:
@@ -41,10 +48,7 @@ def read_filter(limit: int) -> tuple[ChangeFilter, int]:
     kind = (request.args.get("kind") or "").strip() or None
     if kind and kind not in KINDS:
         raise InvalidQueryError(f"'kind' must be one of {', '.join(KINDS)}, not {kind!r}.")
-    page_text = (request.args.get("page") or "1").strip()
-    if not page_text.isdigit() or not 1 <= int(page_text) <= MAX_PAGE:
-        raise InvalidQueryError(f"'page' must be a whole number from 1, not {page_text!r}.")
-    page = int(page_text)
+    page = parse_int("page", (request.args.get("page") or "").strip(), 1, MAX_PAGE)
     wanted = ChangeFilter(
         source=(request.args.get("source") or "").strip() or None,
         kind=kind,
@@ -86,16 +90,47 @@ def changes() -> str:
 
 
 @bp.get("/changes/<int:change_id>")
-def change(change_id: int) -> str:
-    """One change: what, where, when, and for a changed response the diff of its text."""
+def change(change_id: int) -> Response:
+    """One change: what, where, when, and for a changed response the diff of its text
+    (unless a text is over MAX_DIFF_LINES lines: then the two originals to compare)."""
     settings = get_index().settings
     found = read_change(settings, change_id)
-    texts = read_texts(settings, found)
-    lines = find_diff(*texts) if texts else None
-    removed, added = diff_counts(lines) if lines else (0, 0)
-    return render_template(
-        "change.html", c=found, lines=lines, removed=removed, added=added, texts=texts
+    body = render_template(
+        "change.html",
+        c=found,
+        diff=text_change(settings, found, MAX_DIFF_LINES),
+        max_lines=MAX_DIFF_LINES,
     )
+    response = make_response(body)
+    response.headers["Cache-Control"] = f"public, max-age={CHANGE_MAX_AGE}"
+    return response
+
+
+@dataclass(frozen=True)
+class TextChange:
+    """A changed response's text diff: its lines (None when a side has too many to compare
+    here), how many lines each side has, and how many were removed and added."""
+
+    lines: list[DiffLine] | None
+    before: int
+    after: int
+    removed: int = 0
+    added: int = 0
+
+
+@lru_cache(maxsize=32)
+def text_change(settings: Settings, found: Change, max_lines: int) -> TextChange | None:
+    """The diff of a change's kept texts (no lines when a side has over `max_lines`), None
+    when they were not kept. Cached: a change never changes, and a diff of long texts can
+    take a good part of a second."""
+    texts = read_texts(settings, found)
+    if texts is None:
+        return None
+    before, after = (len(split_lines(text)) for text in texts)
+    if max(before, after) > max_lines:
+        return TextChange(None, before, after)
+    lines = find_diff(*texts)
+    return TextChange(lines, before, after, *diff_counts(lines))
 
 
 @bp.get("/changes.json")
@@ -109,7 +144,7 @@ def changes_json() -> Response:
     found = read_changes(settings, wanted)
     sources = [asdict(s) for s in read_change_sources(settings, wanted.since)]
     return jsonify(
-        total=total, counts=counts, sources=sources, changes=[c.to_dict() for c in found]
+        total=total, counts=counts, sources=sources, changes=[c.to_json() for c in found]
     )
 
 
@@ -139,10 +174,6 @@ def atom_time(recorded: str) -> str:
     when = datetime.fromisoformat(recorded)
     when = when.replace(tzinfo=when.tzinfo or UTC).astimezone(UTC)
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def now_atom() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def describe_filter(wanted: ChangeFilter) -> str:

@@ -14,8 +14,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from flask import Flask
 from markupsafe import Markup, escape
 
+from disclosure_search.authority_stats import count_months, fill_periods
 from web.text import counted, facet_value
 
 Rows = Sequence[tuple[str, int]]
@@ -134,3 +136,11 @@ def render_chart(
     if facet:
         rows = [(facet_value(label, facet), count) for label, count in rows]
     return CHARTS[kind](rows, title, unit)
+
+
+def register(app: Flask) -> None:
+    """Make the chart helpers template globals, for any page (authority, group, search):
+    render_chart, tally, count_months (dates -> months) and fill_periods (year or month rows
+    with the empty periods as 0)."""
+    for helper in (render_chart, tally, count_months, fill_periods):
+        app.add_template_global(helper)

@@ -1,4 +1,7 @@
-"""Errors -> an HTML page or {"error": ...} JSON, with the right status and never a traceback."""
+"""Errors -> an HTML page or {"error": ...} JSON, with the right status and never a traceback.
+
+JSON answers for the API (/api/...) and the data files (addresses ending .json or .csv),
+whichever view raised, so a program reading them never has to parse a page."""
 
 from __future__ import annotations
 
@@ -33,6 +36,13 @@ def register(app: Flask) -> None:
 
 
 Reply = tuple[Response | str, int, dict[str, str]]
+# Addresses read by programs: their errors are {"error": ...}, never an HTML page.
+DATA_SUFFIXES = (".json", ".csv")
+
+
+def wants_json() -> bool:
+    """Whether this request's address is the API or a data file (JSON, CSV)."""
+    return request.path.startswith("/api/") or request.path.endswith(DATA_SUFFIXES)
 
 
 def handle_ours(error: DisclosureSearchError) -> Reply:
@@ -57,7 +67,7 @@ def respond(
     status: int, heading: str, message: str, headers: dict[str, str] | None = None
 ) -> Reply:
     headers = headers or {}
-    if request.path.startswith("/api/"):
+    if wants_json():
         return jsonify({"error": message}), status, headers
     page = render_template(
         "error.html",

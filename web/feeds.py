@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
 
 from flask import Blueprint, Response, render_template, request, stream_with_context, url_for
 
@@ -29,6 +33,21 @@ def xml_safe(text: str) -> str:
 def xml_response(body: str, mimetype: str) -> Response:
     """An XML response, stripped of characters XML cannot carry."""
     return Response(xml_safe(body), mimetype=mimetype)
+
+
+def download(body: Any, content_type: str, filename: str) -> Response:
+    """A file to save rather than show (`body` a string or an iterable of strings); a name
+    beyond ASCII is sent as RFC 6266's filename*, with an ASCII fallback."""
+    response = Response(body, content_type=content_type)
+    plain = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
+    stem, suffix = posixpath.splitext(plain)
+    if not any(c.isalnum() for c in stem):  # nothing of the name survives in ASCII
+        plain = "download" + suffix
+    names = {"filename": plain}
+    if plain != filename:
+        names["filename*"] = "UTF-8''" + quote(filename, safe="")
+    response.headers.set("Content-Disposition", "attachment", **names)
+    return response
 
 
 @bp.get("/feed.atom")
@@ -94,7 +113,12 @@ def entry_updated(hit: SearchHit) -> str:
 def feed_updated(hits: Iterable[SearchHit]) -> str:
     """The feed's time: its newest dated entry, else now."""
     times = [entry_updated(hit) for hit in hits if hit.date]
-    return max(times) if times else datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return max(times) if times else now_atom()
+
+
+def now_atom() -> str:
+    """Now as an RFC 3339 UTC time: the `updated` of a feed with no dated entry."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @bp.get("/export.csv")
@@ -123,6 +147,6 @@ def export(render: Renderer, content_type: str, extension: str) -> Response:
         return url_for("documents.disclosure", doc_id=hit.doc_id, _external=True)
 
     # Streamed: a large export starts at once and is never held in memory whole.
-    response = Response(stream_with_context(render(hits, permalink)), content_type=content_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="disclosures.{extension}"'
-    return response
+    return download(
+        stream_with_context(render(hits, permalink)), content_type, f"disclosures.{extension}"
+    )

@@ -19,6 +19,7 @@ from disclosure_search.refgaps import (
 )
 from web.caching import cached
 from web.extension import get_index
+from web.feeds import download
 
 bp = Blueprint("gaps", __name__)
 # '26, 46, 53–55' for a list of missing numbers (zero-padded to the pattern's width).
@@ -77,5 +78,4 @@ def gaps_json() -> dict[str, Any]:
 def gaps_csv_download() -> Response:
     """One row per sequence, the missing references joined by "; "."""
     _, found = asked_gaps()
-    headers = {"Content-Disposition": 'attachment; filename="reference-gaps.csv"'}
-    return Response(gaps_csv(found), mimetype="text/csv", headers=headers)
+    return download(gaps_csv(found), "text/csv; charset=utf-8", "reference-gaps.csv")

@@ -16,12 +16,11 @@ from functools import cache
 
 import ahocorasick
 
-from disclosure_search.authority_register import Authority, key_of, load_authorities
+from disclosure_search.authority_register import _WORD, Authority, key_of, load_authorities
 
 STOP = frozenset({"the", "of", "and", "for", "in", "on", "at", "upon", "by", "to"})
 ANY_CASE, CAPITALISED, AS_PRINTED = "any", "caps", "exact"
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|&")
 # A web or mail host; a text box may glue the next word on ('...nhs.uk18th May').
 _HOST = re.compile(r"(?<![\w.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![a-z])", re.I)
 _ADDRESS = re.compile(r"([\w.-]+)@((?:[a-z0-9-]+\.)+[a-z]{2,})(?![a-z])", re.I)
