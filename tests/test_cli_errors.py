@@ -31,13 +31,18 @@ ARGS: dict[str, tuple[str, ...]] = {
     "demo": ("--host", "256.0.0.1"),
     "crawl": ("http://127.0.0.1:9/log",),
     "sources": (),
+    "changes": (),
+    "group": ("--list",),
+    "gaps": (),
+    "alerts": ("list",),
     "evaluate-search": ("{queries}",),
     "evaluate": ("{truth}",),  # takes no home: walked with bad label files below
 }
 NO_HOME = {"evaluate"}
 # Commands that work before the home exists (serve answers "no index yet" pages until the
-# first ingest; sources lists the configured logs) are walked with the file homes only.
-WORK_WITHOUT_A_HOME = {"serve", "sources"}
+# first ingest; sources lists the configured logs; changes says no crawl has recorded any)
+# are walked with the file homes only.
+WORK_WITHOUT_A_HOME = {"serve", "sources", "changes"}
 
 
 @pytest.fixture
