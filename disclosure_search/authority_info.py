@@ -11,7 +11,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, replace
 
-from disclosure_search.authority_register import Authority, load_authorities
+from disclosure_search.authority_register import (
+    Authority,
+    key_of,
+    kind_from_name,
+    load_authorities,
+)
 from disclosure_search.workdays import find_nation
 
 
@@ -39,9 +44,11 @@ def _by_name() -> dict[str, Authority]:
 @functools.cache
 def find_authority_info(name: str) -> AuthorityInfo:
     """The register's category and identifiers for an indexed authority name, with the nation
-    its bank holidays follow (England and Wales when nothing says otherwise)."""
+    its bank holidays follow (England and Wales when nothing says otherwise). A name the
+    register does not hold (a body renamed since, or spelt as its letters spell it) takes the
+    category its words say ('... NHS Foundation Trust' is nhs)."""
     known = _by_name().get(name)
-    info = AuthorityInfo(name)
+    info = AuthorityInfo(name, kind_from_name("_".join(key_of(name))))
     if known is not None:
         info = AuthorityInfo(name, known.kind, known.identifiers, known.url_name)
     return replace(info, nation=find_nation(name, info.identifiers))

@@ -36,6 +36,34 @@ class Authority:
     identifiers: tuple[str, ...] = ()
 
 
+KINDS = (  # first match wins: (kind, pattern over the folded words joined by "_")
+    ("police", r"police|constabulary"),
+    (
+        "regulator",
+        r"ombudsman|information_commissioner|tribunal|regulator|regulation_authority"
+        r"|inspectorate|^ofsted$|^ofcom$|^ofgem$|^ofwat$|^ofqual$|care_quality_commission",
+    ),
+    ("fire", r"fire_and_rescue|fire_authority|fire_service"),
+    (
+        "nhs",
+        r"(?:^|_)nhs(?:_|$)|clinical_commissioning_group|health_board|integrated_care"
+        r"|ambulance|hospitals?_trust|healthcare_trust|health_and_care|primary_care_trust",
+    ),
+    ("health", r"surgery|medical_(?:centre|practice|group)|health_centre|dental|_practice$"),
+    ("university", r"^university|university$|_university_"),
+    ("council", r"council|comhairle|^london_borough|combined_authority|^royal_borough"),
+    ("department", r"^department_|^ministry_|^hm_|_office$|^scottish_government$"),
+    ("school", r"school|academy|college|nursery"),
+)
+
+
+def kind_from_name(url_name: str) -> str:
+    """The kind of body a name says it is ('police', 'nhs', 'council'...), from its folded
+    words joined by "_" ('nottinghamshire_healthcare_nhs_foundation_trust' -> 'nhs'); ""
+    when the name does not say."""
+    return next((kind for kind, pattern in KINDS if re.search(pattern, url_name)), "")
+
+
 def key_of(name: str) -> tuple[str, ...]:
     """A name's folded words: 'Sheffield Health & Social Care' and 'sheffield health and
     social care' share one key."""

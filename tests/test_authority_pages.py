@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
 from disclosure_search.authority_compare import Filters
+from disclosure_search.authority_info import find_authority_info
 from disclosure_search.authority_register import slugify
 from disclosure_search.authority_stats import time_response
 from disclosure_search.config import SAMPLES_DIR, Settings
@@ -327,3 +328,12 @@ def test_a_new_authority_is_found_after_the_next_ingest(tmp_path: Path) -> None:
     write_letter(letters, "FOI100000002", GREEK, "16 October 2025")
     ingest_paths(settings, [letters])
     assert client.get(f"/authority/{slugify(GREEK)}.json").get_json()["disclosures"] == 1
+
+
+def test_a_body_the_register_does_not_hold_takes_the_category_its_name_says() -> None:
+    # Renamed since the register was taken (its old name is 'Nottinghamshire Healthcare NHS
+    # Trust'); the name still says what kind of body it is.
+    renamed = find_authority_info("Nottinghamshire Healthcare NHS Foundation Trust")
+    assert renamed.category == "nhs" and not renamed.identifiers
+    assert find_authority_info("Sheffield City Council").identifiers  # held: its own row
+    assert find_authority_info("Some Body Unknown").category == ""

@@ -19,10 +19,11 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+from disclosure_search.authority_register import kind_from_name
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "wdtk_authorities.csv.gz"
@@ -133,25 +134,6 @@ SAINTS = {
     "bernadettes",
     "brigids",
 }
-KINDS = (  # first match wins: (kind, pattern over the url_name)
-    ("police", r"police|constabulary"),
-    (
-        "regulator",
-        r"ombudsman|information_commissioner|tribunal|regulator|regulation_authority"
-        r"|inspectorate|^ofsted$|^ofcom$|^ofgem$|^ofwat$|^ofqual$|care_quality_commission",
-    ),
-    ("fire", r"fire_and_rescue|fire_authority|fire_service"),
-    (
-        "nhs",
-        r"(?:^|_)nhs(?:_|$)|clinical_commissioning_group|health_board|integrated_care"
-        r"|ambulance|hospitals?_trust|healthcare_trust|health_and_care|primary_care_trust",
-    ),
-    ("health", r"surgery|medical_(?:centre|practice|group)|health_centre|dental|_practice$"),
-    ("university", r"^university|university$|_university_"),
-    ("council", r"council|comhairle|^london_borough|combined_authority|^royal_borough"),
-    ("department", r"^department_|^ministry_|^hm_|_office$|^scottish_government$"),
-    ("school", r"school|academy|college|nursery"),
-)
 ID_KINDS = {"urn": "school", "ukprn": "university", "ofs": "university", "gss": "council"}
 DROP_SCHEMAS = {"twitter", "header_image", "schema", "category"}
 
@@ -184,9 +166,9 @@ def _word(word: str, first: bool, after_saint: bool) -> str:
 def kind_of(url_name: str, schemas: set[str]) -> str:
     """The kind of body ('council', 'police', 'nhs', 'school', ...) from its name's words,
     else from the identifiers it holds (a URN is a school's, a GSS code an area's)."""
-    for kind, pattern in KINDS:
-        if re.search(pattern, url_name):
-            return kind
+    by_name = kind_from_name(url_name)
+    if by_name:
+        return by_name
     return next((ID_KINDS[s] for s in ID_KINDS if s in schemas), "other")
 
 
