@@ -128,7 +128,9 @@ def open_reader(engine: str, settings: Settings, time_limit: float) -> Any:
 
 
 def found_hints(found: Any) -> tuple[str, ...]:
-    """What the collection itself has to say: fewer words matched than were typed."""
+    """What the collection itself has to say: fewer words matched than were typed (`found`:
+    a collect.Collected, or a tantivy_collect.Found; both say `relaxed` and
+    `some_words_missing`)."""
     if found.relaxed:
         return (FEW_WORDS,)
     return (SOME_WORDS,) if found.some_words_missing else ()
