@@ -75,9 +75,13 @@ def ingest_ours(corpus: Corpus, work: Path, home: Path, extra: list[str]) -> dic
 
 
 def count_segments(index_dir: Path) -> int | None:
-    """How many segments the Whoosh index has (from its file names)."""
+    """How many segments the index has (from its file names: Whoosh's, or tantivy's ids)."""
     if not index_dir.is_dir():
         return None
+    if (index_dir / "meta.json").is_file():  # tantivy: <32 hex digits>.<ext> per segment
+        return len(
+            {m[1] for p in index_dir.iterdir() if (m := re.match(r"([0-9a-f]{32})\.", p.name))}
+        )
     names = {
         m[1] for p in index_dir.iterdir() if (m := re.match(r"([A-Za-z]\w*?_[a-z0-9]+)\.", p.name))
     }

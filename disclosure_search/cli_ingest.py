@@ -10,6 +10,7 @@ import click
 
 from disclosure_search.cli_options import home_option, read_home, read_limits, write_home
 from disclosure_search.config import Settings
+from disclosure_search.engines import ENGINES, choose_engine, wanted_engine
 from disclosure_search.errors import NoIndexError
 
 
@@ -23,7 +24,20 @@ from disclosure_search.errors import NoIndexError
     help="Re-create the index from the raw store (no PATHS): after an upgrade, or to move an"
     " index made by an earlier version to ids that survive moving folders.",
 )
-def ingest(paths: tuple[Path, ...], home: Path | None, retry_failed: bool, rebuild: bool) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=None,
+    help="Search engine of a new index (default: $DISCLOSURE_SEARCH_ENGINE, else whoosh);"
+    " an existing index keeps its own unless --rebuild is given.",
+)
+def ingest(
+    paths: tuple[Path, ...],
+    home: Path | None,
+    retry_failed: bool,
+    rebuild: bool,
+    engine: str | None,
+) -> None:
     """Index files and folders (recursively): PDF, HTML, text, DOCX, DOC, EML, JSON, logs.
 
     Prints `indexed N, unchanged N, failed N` and each failure with its reason; exits 1 if
@@ -34,12 +48,18 @@ def ingest(paths: tuple[Path, ...], home: Path | None, retry_failed: bool, rebui
     \b
     Example:
       disclosure-search ingest ~/Downloads/foi-letters disclosure_search/data/samples
+      disclosure-search ingest --engine tantivy ~/Downloads/foi-letters
       disclosure-search ingest --rebuild
+      disclosure-search ingest --rebuild --engine tantivy
     """
     if rebuild == bool(paths):
         raise click.UsageError("Give PATHS to ingest, or --rebuild alone (it needs no PATHS).")
     settings = write_home(home)
-    report = run_rebuild(settings) if rebuild else run_ingest(settings, paths, retry_failed)
+    if rebuild:
+        report = run_rebuild(settings, engine)
+    else:
+        choose_engine(settings.index_dir, engine)  # ConfigError if the index has another
+        report = run_ingest(settings, paths, retry_failed)
     if report.failures:
         sys.exit(1)
 
@@ -59,14 +79,19 @@ def run_ingest(settings: Settings, paths: tuple[Path, ...], retry_failed: bool =
     )
 
 
-def run_rebuild(settings: Settings):  # noqa: ANN201
-    """Rebuild the index from the raw store with a progress bar, then print the summary."""
+def run_rebuild(settings: Settings, engine: str | None = None):  # noqa: ANN201
+    """Rebuild the index from the raw store (with `engine`, else the index's own) with a
+    progress bar, then print the summary."""
     from indexer.rebuild import queued_count, rebuild
 
     limits = read_limits()
     if not settings.state_path.exists():
         raise NoIndexError(f"Nothing to rebuild in {settings.home}: nothing was ingested there.")
-    return with_progress(queued_count(settings), lambda tick: rebuild(settings, limits, tick))
+    if engine:
+        wanted_engine(engine)  # ConfigError before the index is emptied
+    return with_progress(
+        queued_count(settings), lambda tick: rebuild(settings, limits, tick, engine)
+    )
 
 
 def with_progress(total: int, run: Callable[[Callable[[str, str], None]], object]):  # noqa: ANN201

@@ -1,10 +1,11 @@
-"""What a SearchQuery runs as: the Whoosh query with its hints and order, and the matches
-collected in that order within a time limit (a timed-out search keeps what it found)."""
+"""What a SearchQuery runs as: the query with its hints and order (the plan, for any
+engine), and the matches Whoosh collects in that order within a time limit (a timed-out
+search keeps what it found)."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ from disclosure_search.collectors import (
 )
 from disclosure_search.loose import LooseQuery, minimum_should_match, render_loose, split_loose
 from disclosure_search.models import SearchQuery
-from disclosure_search.querybuild import QueryBuilder, day_span
+from disclosure_search.querybuild import WHOOSH, QueryBuilder, day_span
 from disclosure_search.querynodes import ParsedQuery, Phrase
 from disclosure_search.refs import normalise_request_id
 from disclosure_search.synonyms import find_ideas
@@ -59,16 +60,24 @@ class Collected:
     relaxed: bool = False  # no document held enough words: any of them was enough
 
 
-def make_plan(searcher: Any, q: SearchQuery, parsed: ParsedQuery) -> Plan:
-    """The Whoosh query, sort and hints for a query; a found reference narrows to it."""
+def make_plan(
+    searcher: Any,
+    q: SearchQuery,
+    parsed: ParsedQuery,
+    queries: Any = WHOOSH,
+    lookup: Callable[[Any, str], str | None] | None = None,
+) -> Plan:
+    """The query, sort and hints for a query; a found reference narrows to it. Whoosh's,
+    unless another engine gives how it writes `queries` and how it `lookup`s a reference."""
     hints = list(parsed.hints)
-    jump_to = lookup_request(searcher, parsed.reference) if parsed.reference else None
-    builder = QueryBuilder(searcher)
+    find = lookup or lookup_request
+    jump_to = find(searcher, parsed.reference) if parsed.reference else None
+    builder = QueryBuilder(searcher, queries)
     groups: tuple[query.Query, ...] = ()
     understood = parsed.understood
     days = every = None
     if jump_to:
-        parts = [query.Term(S.DOC_ID, jump_to)]
+        parts = [queries.term(S.DOC_ID, jump_to)]
     else:
         node = parsed.node
         if parsed.explicit:
@@ -89,11 +98,12 @@ def make_plan(searcher: Any, q: SearchQuery, parsed: ParsedQuery) -> Plan:
         parts = [*builder.params(q), *([user] if user is not None else [])]
         days = day_span(q)
         if every is not None:
-            every = query.And([*builder.params(q), every])
+            every = queries.all_of([*builder.params(q), every])
     sort = q.sort or ("relevance" if builder.body_terms else "newest")
     # Parts and questions are left out by the collector (see `disclosure_docs`), not by
     # ANDing every query with kind:disclosure, which costs a skip per part matched.
-    whole = query.And(parts) if len(parts) > 1 else parts[0] if parts else ONLY_DISCLOSURES
+    only = ONLY_DISCLOSURES if queries is WHOOSH else queries.term(S.KIND, S.KIND_DISCLOSURE)
+    whole = queries.all_of(parts) if len(parts) > 1 else parts[0] if parts else only
     hints.extend(h for h in builder.hints if h not in hints)  # from the form's filters
     return Plan(
         whole,
@@ -121,14 +131,19 @@ def loose_query(
     optional = [g[0] for idea, g in built if g and idea.framing]
     deciding = [(idea, g) for idea, g in built if g and not idea.framing]
     if not deciding:
-        return (query.And(strict) if strict else None), (), render_loose(loose.must, []), None
+        return (
+            (builder.q.all_of(strict) if strict else None),
+            (),
+            render_loose(loose.must, []),
+            None,
+        )
     absent = [idea.text for idea, g in deciding if not builder.holds_any(g[1])]
     if absent and len(absent) < len(deciding):
         builder.hints.append(f"No disclosure holds {' or '.join(f'“{a}”' for a in absent)}.")
-    should = query.Or([g[0] for _, g in deciding] + optional)
-    user = query.And([*strict, should]) if strict else should
+    should = builder.q.any_of([g[0] for _, g in deciding] + optional)
+    user = builder.q.all_of([*strict, should]) if strict else should
     groups = tuple(g[0] for _, g in deciding)
-    every = None if optional else query.And([*strict, *groups])
+    every = None if optional else builder.q.all_of([*strict, *groups])
     return user, groups, render_loose(loose.must, [idea for idea, _ in deciding]), every
 
 

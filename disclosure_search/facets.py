@@ -77,6 +77,12 @@ def count_facets(
         counters[name] = Counter(map(values.__getitem__, docnums))
     for name, many in table.multi.items():
         counters[name] = Counter(chain.from_iterable(map(many.__getitem__, docnums)))
+    return rank_facets(counters, limit)
+
+
+def rank_facets(counters: dict[str, Counter], limit: int | None = FACET_LIMIT) -> Facets:
+    """Counts per facet value as (value, count), most common first (years newest first),
+    `limit` per facet (None: every value); the empty value is nobody's."""
     facets: Facets = {}
     for name in FACETS:
         counts = counters[name]

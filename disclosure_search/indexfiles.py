@@ -1,4 +1,7 @@
-"""The index on disk: the one place that opens or creates it (the writer and searchers use it)."""
+"""The index on disk: the one place that opens or creates it (the writer and searchers use it).
+
+Whoosh's here; a tantivy index is opened by tantivy_index (see disclosure_search.engines).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from pathlib import Path
 from whoosh import index
 
 from disclosure_search import schema as S
+from disclosure_search.engines import record_engine
 from disclosure_search.errors import NoIndexError
 
 
@@ -31,3 +35,14 @@ def open_or_create_index(path: Path) -> index.Index:
         return index.open_dir(str(path))
     path.mkdir(parents=True, exist_ok=True)
     return index.create_in(str(path), S.build_schema())
+
+
+def create_index(path: Path, engine: str) -> None:
+    """A new, empty index at `path` built with `engine` (the folder must not hold one)."""
+    record_engine(path, engine)
+    if engine == "tantivy":
+        from disclosure_search.tantivy_index import open_or_create_tantivy
+
+        open_or_create_tantivy(path)
+    else:
+        open_or_create_index(path)

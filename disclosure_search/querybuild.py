@@ -1,4 +1,5 @@
-"""The query-language tree (querylang) -> a Whoosh query on this index, bounded in size.
+"""The query-language tree (querylang) -> a query on this index, bounded in size (Whoosh's,
+or tantivy's through tantivy_query).
 
 Field values are checked against the index's own vocabulary, so `topic:helth` is answered
 with "did you mean health?" rather than silence. Wildcards are expanded here, against the
@@ -38,10 +39,45 @@ FIELD_NAMES = {
 }
 
 
-class QueryBuilder:
-    """Builds Whoosh queries for one searcher; collects hints and the words to highlight."""
+class WhooshQueries:
+    """How QueryBuilder writes queries for Whoosh (tantivy_query.TantivyQueries writes the
+    same for tantivy): the one place the builder names an engine's query classes."""
 
-    def __init__(self, searcher: Any) -> None:
+    def term(self, field: str, text: str) -> query.Query:
+        return query.Term(field, text)
+
+    def phrase(self, field: str, terms: list[str]) -> query.Query:
+        return query.Phrase(field, terms)
+
+    def any_of(self, parts: list[Any]) -> query.Query:
+        return query.Or(parts)
+
+    def all_of(self, parts: list[Any]) -> query.Query:
+        return query.And(parts)
+
+    def not_(self, inner: Any) -> query.Query:
+        return query.Not(inner)
+
+    def prefix(self, field: str, text: str) -> query.Query:
+        return query.Prefix(field, text)
+
+    def nothing(self) -> query.Query:
+        return query.NullQuery
+
+    def date_range(self, span: DateSpan) -> query.Query:
+        return date_range(span)
+
+
+WHOOSH = WhooshQueries()
+
+
+class QueryBuilder:
+    """Builds queries for one searcher (Whoosh's, or an engine's given as `queries`);
+    collects hints and the words to highlight. The searcher gives the index vocabulary
+    (`reader()`: doc_frequency, expand_prefix, lexicon) and the analyzers (`schema`)."""
+
+    def __init__(self, searcher: Any, queries: Any = WHOOSH) -> None:
+        self.q = queries
         self.reader = searcher.reader()
         self.schema = searcher.schema
         self.analyzer = self.schema[S.BODY].analyzer
@@ -60,14 +96,14 @@ class QueryBuilder:
         if isinstance(node, Field):
             return self.field(node.name, node.value)
         if isinstance(node, DateSpan):
-            return date_range(node)
+            return self.q.date_range(node)
         if isinstance(node, Not):
             inner = self.build(node.node, positive=not positive)
-            return query.Not(inner) if inner is not None else None
+            return self.q.not_(inner) if inner is not None else None
         parts = [p for p in (self.build(n, positive) for n in node.nodes) if p is not None]
         if not parts:
             return None
-        kind = query.And if isinstance(node, AllOf) else query.Or
+        kind = self.q.all_of if isinstance(node, AllOf) else self.q.any_of
         return parts[0] if len(parts) == 1 else kind(parts)
 
     def params(self, q: SearchQuery) -> list[query.Query]:
@@ -100,8 +136,8 @@ class QueryBuilder:
         if positive:
             self.body_terms.extend(terms)
         if len(terms) == 1:
-            return query.Or([query.Term(S.TITLE, terms[0]), query.Term(S.BODY, terms[0])])
-        return query.Or([query.Phrase(S.TITLE, terms), query.Phrase(S.BODY, terms)])
+            return self.q.any_of([self.q.term(S.TITLE, terms[0]), self.q.term(S.BODY, terms[0])])
+        return self.q.any_of([self.q.phrase(S.TITLE, terms), self.q.phrase(S.BODY, terms)])
 
     def idea_group(self, idea: Idea) -> tuple[query.Query, frozenset] | None:
         """A plain-word idea as one "should" group: its query over title, text and authority
@@ -118,14 +154,14 @@ class QueryBuilder:
                 parts.append(built)
                 keys |= {(f, t) for t in terms for f in (S.TITLE, S.BODY)}
         names = [t.text for t in self.schema[S.AUTHORITY_TEXT].analyzer(idea.text)]
-        parts += [query.Term(S.AUTHORITY_TEXT, n) for n in names]
+        parts += [self.q.term(S.AUTHORITY_TEXT, n) for n in names]
         keys |= {(S.AUTHORITY_TEXT, n) for n in names}
         for field, value in self.entry_values(idea):
-            parts.append(query.Term(field, value))
+            parts.append(self.q.term(field, value))
             keys.add((field, value))
         if not parts:
             return None
-        return (parts[0] if len(parts) == 1 else query.Or(parts)), frozenset(keys)
+        return (parts[0] if len(parts) == 1 else self.q.any_of(parts)), frozenset(keys)
 
     def holds_any(self, keys: frozenset) -> bool:
         """Whether any document holds one of a group's (field, term) pairs."""
@@ -164,12 +200,12 @@ class QueryBuilder:
                 "searched. Add letters to narrow it."
             )
         if not matches:
-            return query.NullQuery
+            return self.q.nothing()
         if positive:  # highlighted in the stemmed text
             self.body_terms.extend(t for m in matches for t in self.analyze(m))
         if as_written:
-            return query.Or([query.Term(S.WORDS, t) for t in matches])
-        return query.Or([query.Term(f, t) for t in matches for f in (S.TITLE, S.BODY)])
+            return self.q.any_of([self.q.term(S.WORDS, t) for t in matches])
+        return self.q.any_of([self.q.term(f, t) for t in matches for f in (S.TITLE, S.BODY)])
 
     def expand(self, pattern: str, prefix: str, as_written: bool) -> tuple[list[str], bool]:
         """(index words matching the pattern, most common first; whether some were dropped):
@@ -201,22 +237,27 @@ class QueryBuilder:
             return self.authority(value)
         if name == "id":
             norm = normalise_request_id(value) or ""
-            return query.Or([query.Term(S.REQUEST_ID_NORM, norm), query.Term(S.RELATED_NORM, norm)])
+            ref = [self.q.term(S.REQUEST_ID_NORM, norm), self.q.term(S.RELATED_NORM, norm)]
+            return self.q.any_of(ref)
         fieldname, label = FIELD_NAMES[name]
         self.check_known(fieldname, label, value)
         if name == "exemption":  # s40 means every part of section 40
-            return query.Or([query.Term(fieldname, value), query.Prefix(fieldname, value + "(")])
+            return self.q.any_of(
+                [self.q.term(fieldname, value), self.q.prefix(fieldname, value + "(")]
+            )
         if name == "format":  # html means html pages and html log tables
-            return query.Or([query.Term(fieldname, value), query.Prefix(fieldname, value + "-")])
-        return query.Term(fieldname, value)
+            return self.q.any_of(
+                [self.q.term(fieldname, value), self.q.prefix(fieldname, value + "-")]
+            )
+        return self.q.term(fieldname, value)
 
     def authority(self, value: str) -> query.Query:
         """The exact name (a facet link), else all its words (typed: 'coventry')."""
         if self.reader.doc_frequency(S.AUTHORITY, value):
-            return query.Term(S.AUTHORITY, value)
+            return self.q.term(S.AUTHORITY, value)
         analyzer = self.schema[S.AUTHORITY_TEXT].analyzer
-        words = [query.Term(S.AUTHORITY_TEXT, t.text) for t in analyzer(value)]
-        return query.And(words) if words else query.NullQuery
+        words = [self.q.term(S.AUTHORITY_TEXT, t.text) for t in analyzer(value)]
+        return self.q.all_of(words) if words else self.q.nothing()
 
     def check_known(self, fieldname: str, label: str, value: str) -> None:
         """Hint when no indexed value is, or starts like, `value`."""

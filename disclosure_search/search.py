@@ -7,34 +7,18 @@ was found by then (`SearchResults.partial`).
 
 from __future__ import annotations
 
-import math
 import threading
-import weakref
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from whoosh import index, query
-
-from disclosure_search import schema as S
-from disclosure_search.collect import Collected, collect, lookup_request, make_plan
 from disclosure_search.config import TUNING, Settings
-from disclosure_search.errors import InvalidQueryError, NotFoundError
-from disclosure_search.facets import (
-    FACETS,
-    TERM_FIELDS,
-    FacetTable,
-    count_facets,
-    read_column,
-    read_facet_table,
-)
-from disclosure_search.hits import hit_from_fields, read_hits
+from disclosure_search.engines import engine_of
+from disclosure_search.errors import InvalidQueryError
+from disclosure_search.facets import read_column
 from disclosure_search.models import SORTS, Disclosure, SearchHit, SearchQuery, SearchResults
-from disclosure_search.querylang import parse_query
 from disclosure_search.records import read_record
-from disclosure_search.related import Related, find_group, find_similar
-from disclosure_search.searchers import IndexHandle
-from disclosure_search.spelling import suggest_query
+from disclosure_search.related import Related
 
 MAX_LIMIT = 100
 SOME_WORDS = (
@@ -55,113 +39,61 @@ class SearchIndex:
     """An opened index. Cheap to keep, and worth keeping: searchers are reused between calls.
 
     The index is reopened, and its searchers replaced, only when its generation changes, so a
-    long-running server sees new ingests without paying for an open per request.
+    long-running server sees new ingests without paying for an open per request. The work is
+    done by the reader of the engine the index was built with (disclosure_search.engines):
+    the engine is looked up on every call, so a home rebuilt with another engine is followed.
     """
 
     def __init__(self, settings: Settings, time_limit: float = TUNING.search_seconds) -> None:
         self.settings = settings
         self.time_limit = time_limit
-        self._facet_lock = threading.Lock()
-        self._facets: FacetTable | None = None
-        self._handle = IndexHandle(settings.index_dir)
-        # Idle searchers hold open files: close them when this SearchIndex goes.
-        weakref.finalize(self, self._handle.close)
+        self._lock = threading.Lock()
+        self._engine: tuple[str, Any] | None = None
+
+    def reader(self) -> Any:
+        """The engine's reader (WhooshReader or TantivyReader) for this data home."""
+        name = engine_of(self.settings.index_dir)
+        with self._lock:
+            if self._engine is None or self._engine[0] != name:
+                self._engine = (name, open_reader(name, self.settings, self.time_limit))
+            return self._engine[1]
+
+    @property
+    def engine(self) -> str:
+        """The engine this index is read with: "whoosh" or "tantivy"."""
+        return engine_of(self.settings.index_dir)
 
     def exists(self) -> bool:
         """Whether the data home has an index yet."""
-        return self._handle.exists()
+        return self.reader().exists()
 
     def is_empty(self) -> bool:
         """Whether the index holds no disclosures yet (nothing ingested, or every file failed)."""
-        with self._handle.searcher() as searcher:
-            return not any(
-                True for _ in searcher.docs_for_query(query.Term(S.KIND, S.KIND_DISCLOSURE))
-            )
-
-    def _open(self) -> index.Index:
-        return self._handle.open()
+        return self.reader().is_empty()
 
     def generation(self) -> int:
         """The index generation: changes whenever an ingest commits (for ETags)."""
-        return self._handle.generation()
+        return self.reader().generation()
 
     def search(self, q: SearchQuery, facets: bool = False, suggest: bool = False) -> SearchResults:
         """Rank disclosures for `q`, with facet counts and "did you mean" when asked for.
 
         InvalidQueryError only for bad paging or sort; query text never fails (see hints)."""
-        check_query(q)
-        parsed = parse_query(q.text)
-        with self._handle.searcher() as searcher:
-            plan = make_plan(searcher, q, parsed)
-            found = collect(searcher, plan, q.page * q.limit, self.time_limit)
-            total = len(found.docset)
-            page_count = max(1, math.ceil(total / q.limit))
-            if total and q.page > page_count:
-                raise InvalidQueryError(
-                    f"Page {q.page} is past the last page ({page_count}): "
-                    f"choose a page from 1 to {page_count}."
-                )
-            scored = plan.sort == "relevance"
-            page = found.items[(q.page - 1) * q.limit : q.page * q.limit]
-            ranked = [(docnum, float(key) if scored else 0.0) for key, docnum in page]
-            hits = read_hits(self.settings, searcher, ranked, list(plan.body_terms))
-            counts = count_facets(self._facet_table(searcher), found.docset) if facets else {}
-            wanted = suggest and plan.jump_to is None
-            corrected = suggest_query(searcher, parsed.text, parsed.node) if wanted else None
-        return SearchResults(
-            query=q,
-            total=total,
-            hits=hits,
-            page_count=page_count,
-            corrected=corrected,
-            facets=counts,
-            sort=plan.sort,
-            hints=plan.hints + found_hints(found),
-            understood=plan.understood,
-            jump_to=plan.jump_to,
-            partial=found.partial,
-        )
+        return self.reader().search(q, facets=facets, suggest=suggest)
 
     def iter_hits(self, q: SearchQuery) -> Iterator[SearchHit]:
         """Every match of `q` in result order, from stored fields (no snippets): exports."""
-        check_query(q)
-        with self._handle.searcher() as searcher:
-            plan = make_plan(searcher, q, parse_query(q.text))
-            found = collect(searcher, plan, None, TUNING.export_seconds)
-            for key, docnum in found.items:
-                score = float(key) if plan.sort == "relevance" else 0.0
-                yield hit_from_fields(searcher.stored_fields(docnum), score)
+        return self.reader().iter_hits(q)
 
     def breakdown(self, by: str) -> tuple[tuple[str, int], ...]:
         """Every disclosure counted by one facet (authority, topic, year, exemption, outcome,
         format): all values, most common first (years newest first), then NOT_STATED for
         those without one. The same counts as the facets of a search for everything."""
-        if by not in FACETS:
-            raise InvalidQueryError(f"Cannot count by {by!r}: choose one of {', '.join(FACETS)}.")
-        with self._handle.searcher() as searcher:
-            docnums = list(searcher.docs_for_query(query.Term(S.KIND, S.KIND_DISCLOSURE)))
-            if not docnums:
-                return ()
-            counts = count_facets(self._facet_table(searcher), docnums, limit=None)[by]
-        # A disclosure has one value of a single-valued facet, or none: the rest state none.
-        # (Topics and exemptions are many per disclosure, or none by right.)
-        missing = 0 if by in TERM_FIELDS else len(docnums) - sum(n for _, n in counts)
-        return (*counts, (NOT_STATED, missing)) if missing else counts
-
-    def _facet_table(self, searcher: Any) -> FacetTable:
-        reader = searcher.reader()
-        with self._facet_lock:
-            if self._facets is None or self._facets.generation != reader.generation():
-                self._facets = read_facet_table(reader)
-            return self._facets
+        return self.reader().breakdown(by)
 
     def find_request(self, ref: str) -> str:
         """The doc_id of the disclosure with this request reference (any printed variant)."""
-        with self._handle.searcher() as searcher:
-            doc_id = lookup_request(searcher, ref)
-        if doc_id is None:
-            raise NotFoundError(f"No disclosure with request reference {ref!r}.")
-        return doc_id
+        return self.reader().find_request(ref)
 
     def disclosure(self, doc_id: str) -> Disclosure:
         """The full disclosure (metadata and parts) for a doc_id, or NotFoundError."""
@@ -169,45 +101,36 @@ class SearchIndex:
 
     def group_members(self, group_id: str) -> tuple[SearchHit, ...]:
         """Every disclosure answering the same round-robin request, by authority then date."""
-        with self._handle.searcher() as searcher:
-            return find_group(searcher, group_id)
+        return self.reader().group_members(group_id)
 
     def related(self, record: Disclosure, top: int = 5) -> Related:
-        """Similar disclosures and the round-robin group for a disclosure page (one searcher)."""
-        with self._handle.searcher() as searcher:
-            group = find_group(searcher, record.group) if record.group else ()
-            return Related(find_similar(searcher, record, top), group)
+        """Similar disclosures and the round-robin group for a disclosure page."""
+        return self.reader().related(record, top)
 
     def list_disclosures(self) -> list[tuple[str, date | None]]:
         """(doc_id, date) of every disclosure, by doc_id: sitemaps."""
-        with self._handle.searcher() as searcher:
-            reader = searcher.reader()
-            ids, days = read_column(reader, S.DOC_ID), read_column(reader, S.DAY)
-            docnums = searcher.docs_for_query(query.Term(S.KIND, S.KIND_DISCLOSURE))
-            return sorted((ids[n], day_to_date(days[n])) for n in docnums)
+        return self.reader().list_disclosures()
 
     def stats(self) -> dict[str, Any]:
         """Counts for `disclosure-search stats` and the home page."""
-        with self._handle.searcher() as searcher:
-            # Counted by query, not doc_frequency, which still counts deleted documents.
-            disclosures = len(list(searcher.docs_for_query(query.Term(S.KIND, S.KIND_DISCLOSURE))))
-            part_docs = list(searcher.docs_for_query(query.Term(S.KIND, S.KIND_PART)))
-            ids = read_column(searcher.reader(), S.DOC_ID)
-            # A one-part disclosure has no part document: its part is the disclosure itself.
-            parts = len(part_docs) + disclosures - len({ids[n] for n in part_docs})
-            authorities = count_column(searcher, S.AUTHORITY)
-            formats = count_column(searcher, S.FORMAT)
-        return {
-            "disclosures": disclosures,
-            "parts": parts,
-            "authorities": len([a for a in authorities if a]),
-            "formats": dict(sorted(formats.items())),
-            "index": str(self.settings.index_dir),
-        }
+        return self.reader().stats()
 
 
-def found_hints(found: Collected) -> tuple[str, ...]:
-    """What the collection itself has to say: fewer words matched than were typed."""
+def open_reader(engine: str, settings: Settings, time_limit: float) -> Any:
+    """The read side of `engine` over the data home."""
+    if engine == "tantivy":
+        from disclosure_search.tantivy_search import TantivyReader
+
+        return TantivyReader(settings, time_limit)
+    from disclosure_search.whoosh_search import WhooshReader
+
+    return WhooshReader(settings, time_limit)
+
+
+def found_hints(found: Any) -> tuple[str, ...]:
+    """What the collection itself has to say: fewer words matched than were typed (`found`:
+    a collect.Collected, or a tantivy_collect.Found; both say `relaxed` and
+    `some_words_missing`)."""
     if found.relaxed:
         return (FEW_WORDS,)
     return (SOME_WORDS,) if found.some_words_missing else ()

@@ -15,7 +15,8 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 
 from disclosure_search.config import Limits, Settings
-from disclosure_search.indexfiles import open_or_create_index
+from disclosure_search.engines import engine_of, wanted_engine
+from disclosure_search.indexfiles import create_index
 from disclosure_search.models import is_web_address
 from disclosure_search.records import delete_records_except
 from disclosure_search.search import SearchIndex
@@ -32,14 +33,16 @@ def rebuild(
     settings: Settings,
     limits: Limits,
     on_item: Callable[[str, str], None] | None = None,
+    engine: str | None = None,
 ) -> IngestReport:
-    """Ingest every known source again from the raw store, into an emptied index."""
+    """Ingest every known source again from the raw store, into an emptied index built with
+    `engine` (by default the engine the index has now)."""
     with writer_lock(settings, limits.lock_wait):
         with Ledger(settings) as ledger:
             if ledger.rebuild_phase() is None:
                 ledger.queue_rebuild()
             if ledger.rebuild_phase() == QUEUED:
-                empty_index(settings)
+                empty_index(settings, engine)
                 ledger.set_rebuild_phase(CLEARED)
             queue = ledger.rebuild_queue()
         items = read_stored(settings, queue)
@@ -58,12 +61,14 @@ def queued_count(settings: Settings) -> int:
         return len(ledger.rebuild_queue())
 
 
-def empty_index(settings: Settings) -> None:
-    """A new, empty index and no round-robin signatures; records stay until the sweep, so
-    that versions and permalinks can be carried over to the rebuilt disclosures."""
+def empty_index(settings: Settings, engine: str | None = None) -> None:
+    """A new, empty index (with `engine`, else the one it had) and no round-robin
+    signatures; records stay until the sweep, so that versions and permalinks can be
+    carried over to the rebuilt disclosures."""
+    chosen = wanted_engine(engine) if engine else engine_of(settings.index_dir)
     if settings.index_dir.exists():
         shutil.rmtree(settings.index_dir)
-    open_or_create_index(settings.index_dir)
+    create_index(settings.index_dir, chosen)
     store = SignatureStore(settings)
     try:
         store.clear()

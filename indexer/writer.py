@@ -1,4 +1,5 @@
-"""The index writer: the one place that writes Whoosh, and the records store beside it."""
+"""The index writer: the one place that writes the index (through its engine), and the
+records store beside it."""
 
 from __future__ import annotations
 
@@ -6,41 +7,33 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from datetime import datetime, time
-from functools import partial
 from typing import Any
-
-from whoosh.writing import IndexWriter as WhooshWriter
 
 from disclosure_search import schema as S
 from disclosure_search.config import Settings
+from disclosure_search.engines import choose_engine
 from disclosure_search.errors import NotFoundError
-from disclosure_search.indexfiles import open_or_create_index
 from disclosure_search.models import Disclosure, Version
 from disclosure_search.records import delete_record, read_record, write_alias, write_record
 from disclosure_search.refs import normalise_request_id
+from indexer.whoosh_writer import WhooshIndexWriter
 
 
 class DisclosureWriter:
-    """Batches disclosures into one Whoosh writer; `commit()` makes them searchable.
+    """Batches disclosures into one index writer; `commit()` makes them searchable.
 
     Re-adding a doc_id replaces it and all its parts, so re-runs update and never duplicate.
+    The index is written by the engine it was built with (see disclosure_search.engines).
     """
 
     def __init__(self, settings: Settings, memory_mb: int = 256) -> None:
         self.settings = settings
         self.memory_mb = memory_mb
-        self._index = open_or_create_index(settings.index_dir)
-        self._writer: WhooshWriter | None = None
+        self._index = open_index_writer(settings, memory_mb)
         self.pending = 0
         # Records of replaced disclosures go only after the commit, so that a search still
         # reading the previous index generation can open every disclosure it finds.
         self._retired: dict[str, str | None] = {}  # old id -> its successor, if any
-
-    def _w(self) -> WhooshWriter:
-        if self._writer is None:
-            # compound=False: separate segment files are mapped, not copied into memory.
-            self._writer = self._index.writer(limitmb=self.memory_mb, compound=False)
-        return self._writer
 
     def replace(self, old_doc_ids: list[str], disclosures: list[Disclosure]) -> None:
         """Remove `old_doc_ids` (a source's previous disclosures) and add `disclosures`.
@@ -49,25 +42,23 @@ class DisclosureWriter:
         disclosure replaces one under another id (a local file's id follows its bytes), the
         old id becomes a permalink to the new one and its versions are carried over.
         """
-        writer = self._w()
         new_ids = {d.doc_id for d in disclosures}
         successor = disclosures[0].doc_id if len(old_doc_ids) == len(disclosures) == 1 else None
         self.retire([i for i in old_doc_ids if i not in new_ids], successor)
         for doc_id in new_ids:  # replaced in place (or the same bytes seen again)
-            writer.delete_by_term(S.DOC_ID, doc_id)
+            self._index.delete(doc_id)
         for disclosure in disclosures:
             earlier = old_doc_ids[0] if successor else None
             disclosure = with_history(self.settings, disclosure, earlier)
             write_record(self.settings, disclosure)
-            for document in index_documents(disclosure):
-                writer.add_document(**document)
+            self._index.add(index_documents(disclosure))
         self.pending += len(disclosures)
 
     def retire(self, doc_ids: list[str], successor: str | None = None) -> None:
         """Remove disclosures from the index; at the commit their records go, or become
         permalinks to `successor` (the disclosure that replaces them)."""
         for doc_id in doc_ids:
-            self._w().delete_by_term(S.DOC_ID, doc_id)
+            self._index.delete(doc_id)
         self._retired.update(dict.fromkeys(doc_ids, successor))
 
     def set_removed(self, doc_ids: list[str], removed: bool = True) -> None:
@@ -88,10 +79,8 @@ class DisclosureWriter:
         if changed == record and not force:
             return
         write_record(self.settings, changed)
-        writer = self._w()
-        writer.delete_by_term(S.DOC_ID, doc_id)
-        for document in index_documents(changed):
-            writer.add_document(**document)
+        self._index.delete(doc_id)
+        self._index.add(index_documents(changed))
         self.pending += 1
 
     def relocate(self, doc_id: str, places: tuple[str, ...], former: Iterable[str]) -> None:
@@ -109,9 +98,7 @@ class DisclosureWriter:
         self.update(doc_id, source=places[0], locations=places)
 
     def commit(self) -> None:
-        if self._writer is not None:
-            self._writer.commit(merge=True)
-            self._writer = None
+        self._index.commit()
         for doc_id, successor in self._retired.items():
             if successor:
                 write_alias(self.settings, doc_id, successor)
@@ -121,37 +108,21 @@ class DisclosureWriter:
         self.pending = 0
 
     def compact(self, max_segments: int) -> None:
-        """Merge the smallest segments until at most `max_segments` remain. A search walks
-        every segment, and the merges at each commit (Whoosh's MERGE_SMALL) leave several;
-        merging the smallest rewrites the least, and the largest stay as they are."""
-        if self._writer is not None:
-            raise RuntimeError("commit before compacting")
-        with self._index.reader() as reader:
-            if len(reader.leaf_readers()) <= max_segments:
-                return
-        writer = self._index.writer(limitmb=self.memory_mb, compound=False)
-        writer.commit(mergetype=partial(merge_smallest, keep=max_segments))
+        """Leave at most `max_segments` index segments (Whoosh; tantivy merges by itself)."""
+        self._index.compact(max_segments)
 
     def cancel(self) -> None:
-        if self._writer is not None:
-            self._writer.cancel()
-            self._writer = None
+        self._index.cancel()
         self._retired.clear()
 
 
-def merge_smallest(writer: WhooshWriter, segments: list[Any], keep: int) -> list[Any]:
-    """A Whoosh merge policy: the smallest segments become one, so that `keep` remain."""
-    from whoosh.reading import SegmentReader
+def open_index_writer(settings: Settings, memory_mb: int) -> Any:
+    """The engine's index writer for the data home (its index created if there is none)."""
+    if choose_engine(settings.index_dir, None) == "tantivy":
+        from indexer.tantivy_writer import TantivyIndexWriter
 
-    if len(segments) <= keep:
-        return segments
-    by_size = sorted(segments, key=lambda segment: segment.doc_count_all())
-    merged, kept = by_size[: len(segments) - keep + 1], by_size[len(segments) - keep + 1 :]
-    for segment in merged:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return kept
+        return TantivyIndexWriter(settings, memory_mb)
+    return WhooshIndexWriter(settings, memory_mb)
 
 
 def with_history(settings: Settings, new: Disclosure, earlier: str | None = None) -> Disclosure:

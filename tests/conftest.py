@@ -1,4 +1,10 @@
-"""Shared fixtures: one index built from the real sample documents, read by many tests."""
+"""Shared fixtures: one index built from the real sample documents, read by many tests.
+
+The indexes are built with the engine DISCLOSURE_SEARCH_ENGINE names (Whoosh when unset),
+so the same suites run on either: `DISCLOSURE_SEARCH_ENGINE=tantivy pytest tests/...`.
+Tests marked `whoosh_only` read Whoosh's own objects (searchers, segments) or limits (the
+collection time limit) and are skipped on tantivy.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,22 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from disclosure_search.config import SAMPLES_DIR, Settings
+from disclosure_search.engines import wanted_engine
 from indexer.pipeline import IngestReport, ingest_paths
 from web import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip `whoosh_only` tests when the suites run on another engine."""
+    engine = wanted_engine()
+    if engine == "whoosh":
+        return
+    skip = pytest.mark.skip(reason=f"tests Whoosh's own objects or limits; the engine is {engine}")
+    for item in items:
+        if "whoosh_only" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

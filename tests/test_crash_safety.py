@@ -34,6 +34,7 @@ import pytest
 from live import ROUND_ROBIN_REPLIES
 
 from disclosure_search.config import Settings
+from disclosure_search.engines import wanted_engine
 from disclosure_search.exports import COLUMNS
 from disclosure_search.search import SearchIndex
 
@@ -67,6 +68,8 @@ RUN_SECONDS = 180  # far beyond a normal run (~15 s): only a hung ingest gets ne
 TOC = re.compile(r"_MAIN_(\d+)\.toc$")
 SEGMENT = re.compile(r"^MAIN_(\w+)\.")  # a segment's files: MAIN_<name>.trm, .pst, .col
 PROGRESS = re.compile(rb"(\d+)/(\d+)")
+TANTIVY = wanted_engine() == "tantivy"  # the engine these suites run on (see conftest)
+TANTIVY_SEGMENT = re.compile(r"^([0-9a-f]{32})\.")  # a tantivy segment's files: <id>.idx, ...
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -81,13 +84,21 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def generation(home: Path) -> int:
-    """The newest committed index generation (-1: no index yet)."""
+    """The newest committed index generation (-1: no index yet); on tantivy, the opstamp of
+    its last commit (0 for the empty index being created)."""
+    if TANTIVY:
+        from disclosure_search.tantivy_index import tantivy_generation
+
+        return tantivy_generation(home / "index")
     found = [int(m.group(1)) for p in (home / "index").glob("*.toc") if (m := TOC.search(p.name))]
     return max(found, default=-1)
 
 
 def segments(home: Path) -> set[str]:
     """Names of the segments in the index folder, committed or still being written."""
+    if TANTIVY:
+        pattern = TANTIVY_SEGMENT
+        return {m.group(1) for p in (home / "index").glob("*") if (m := pattern.match(p.name))}
     return {m.group(1) for p in (home / "index").glob("MAIN_*") if (m := SEGMENT.match(p.name))}
 
 

@@ -169,5 +169,11 @@ def test_only_typed_words_and_one_word_synonyms_are_highlighted(index: SearchInd
 def _body_terms(index: SearchIndex, text: str) -> tuple[str, ...]:
     from disclosure_search.collect import make_plan
 
-    with index._open().searcher() as searcher:
-        return make_plan(searcher, SearchQuery(text=text), parse_query(text)).body_terms
+    q, parsed = SearchQuery(text=text), parse_query(text)
+    if index.engine == "tantivy":
+        from disclosure_search.tantivy_query import TantivyVocabulary
+
+        searcher, queries = index.reader()._open()
+        return make_plan(TantivyVocabulary(searcher), q, parsed, queries).body_terms
+    with index.reader()._open().searcher() as searcher:
+        return make_plan(searcher, q, parsed).body_terms

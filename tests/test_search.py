@@ -248,6 +248,8 @@ def test_long_and_wildcard_queries_are_bounded_in_time(sample_home: Settings) ->
         assert results.hints, text[:40]
 
 
+# tantivy has no collection time limit to run out (its searches take milliseconds).
+@pytest.mark.whoosh_only
 def test_the_time_limit_answers_with_what_was_found(sample_home: Settings) -> None:
     # This query takes ~70 ms to collect; the limit runs out long before.
     results = SearchIndex(sample_home, time_limit=1e-6).search(
@@ -351,6 +353,7 @@ def test_form_dates_are_inclusive_and_leave_out_undated(small: SearchIndex) -> N
     assert sorted(ids(small, "pothole")) == ["d4", "d5"]
 
 
+@pytest.mark.whoosh_only
 def test_searchers_are_kept_between_searches_and_replaced_after_a_commit(
     tmp_path: Path,
 ) -> None:
@@ -361,9 +364,10 @@ def test_searchers_are_kept_between_searches_and_replaced_after_a_commit(
     index = SearchIndex(settings)
     assert ids(index, "pothole") == ["d4"]
     # While one is in use, another is opened.
-    with index._handle.searcher() as first, index._handle.searcher() as second:
+    handle = index.reader()._handle
+    with handle.searcher() as first, handle.searcher() as second:
         assert second is not first
-    with index._handle.searcher() as again:
+    with handle.searcher() as again:
         assert again in (first, second), "an idle searcher is reused"
     writer.replace([], [make_disclosure(ROWS[4])])
     writer.commit()

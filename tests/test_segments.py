@@ -19,6 +19,8 @@ from disclosure_search.models import SearchQuery
 from disclosure_search.search import SearchIndex
 from indexer.pipeline import ingest_paths
 
+pytestmark = pytest.mark.whoosh_only  # Whoosh's segments; tantivy merges by its own policy
+
 DEV2 = Path(__file__).parent / "fixtures" / "dev2"
 QUERIES = ("housing support", "air pollution", "section 21", "")
 
