@@ -7,7 +7,7 @@ FTS5 peer: words ANDed (a question's content words ORed), a phrase or a referenc
 phrase, authority and date filters, a result page with snippets, the total, and for the
 facet query counts by authority and year (terms aggregations).
 
-tantivy is optional (`pip install -e '.[bench]'`); without it the benchmark skips this column.
+tantivy is optional (`pip install -e '.[tantivy]'`); without it the benchmark skips this column.
 
     python benchmarks/rawtantivy.py --folder LETTERS --manifest manifest.jsonl --index DIR
 """

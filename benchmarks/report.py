@@ -35,7 +35,7 @@ NOTES = """## How to read this
   extracts, parses metadata, stores the raw file and a record, and indexes; raw Whoosh only
   writes a plain schema (stemmed title and text, id, date, authority) with one writer and one
   commit; the FTS5 build only inserts the texts and indexes them. Raw tantivy (when installed:
-  `pip install -e '.[bench]'`) writes the same plain schema as raw Whoosh, in Rust: the floor
+  `pip install -e '.[tantivy]'`) writes the same plain schema as raw Whoosh, in Rust: the floor
   a second engine behind `SearchIndex` would start from (issue 12, item 4).
 - In-process latency: each engine is opened once and warmed by one pass over the mix. Ours is
   `SearchIndex.search()` with snippets, and facet counts for the facet query; FTS5 returns a
