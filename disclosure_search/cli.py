@@ -227,6 +227,8 @@ def stats(by: str | None, fmt: str, home: Path | None) -> None:
     index = SearchIndex(read_home(home))
     if by is None:
         for key, value in index.stats().items():
+            if isinstance(value, dict):  # formats: "pdf 12, docx 5"
+                value = ", ".join(f"{name} {n}" for name, n in value.items()) or "none"
             click.echo(f"{key}: {value}")
     else:
         print_breakdown(by, index.breakdown(by), fmt)
