@@ -23,6 +23,10 @@ from disclosure_search.search import SearchIndex
 
 FORMATS = ("table", "csv", "xlsx", "json")
 SHOWN_CHARS = 160  # of each answer in the terminal table; the files hold it all
+NAME_CHARS = 50  # of an authority's name in the terminal table
+RELATIVE_NOTE = (
+    "Note: links are relative (/disclosure/...); add --base-url https://your.site for full links."
+)
 
 
 @click.command()
@@ -38,7 +42,9 @@ SHOWN_CHARS = 160  # of each answer in the terminal table; the files hold it all
 )  # fmt: skip
 @click.option(
     "--base-url", default="", metavar="URL",
-    help="Prefix for links, e.g. https://foi.example.org (default: /disclosure/... links).",
+    help="Site address the link columns start with, e.g. https://foi.example.org. Without"
+    " it, links in csv, xlsx and json are relative (/disclosure/...) and open nowhere"
+    " outside the site.",
 )  # fmt: skip
 @home_option
 def group(
@@ -66,6 +72,8 @@ def group(
         return
     compiled = read_compiled(index, group_id)
     base_url = base_url.rstrip("/")
+    if not base_url and fmt != "table":
+        click.echo(RELATIVE_NOTE, err=True)
     if fmt == "xlsx":
         _write_bytes(xlsx_bytes(compiled, base_url), output)
     elif fmt == "csv":
@@ -82,7 +90,7 @@ def _print_list(index: SearchIndex) -> None:
     if not groups:
         click.echo("No round-robin groups: no request was answered by two or more authorities.")
     for g in groups:
-        click.echo(f"{g.group_id}  {g.authorities:>3} authorities  {g.title}")
+        click.echo(f"{g.group_id}  {g.disclosures:>3} answers  {g.title}")
 
 
 def _write_bytes(data: bytes, output: Path | None) -> None:
@@ -98,19 +106,21 @@ def _write_bytes(data: bytes, output: Path | None) -> None:
 
 def format_table(group: CompiledGroup) -> str:
     """The table for a terminal: each question, then each authority's status and answer."""
-    lines = [f"{group.title}  ({len(group.rows)} authorities, group {group.group_id})", ""]
-    width = max((len(row.authority) for row in group.rows), default=10)
-    width = min(width, 50)
+    lines = [f"{group.title}  ({len(group.rows)} answers, group {group.group_id})", ""]
+    width = min(max((len(row.authority) for row in group.rows), default=10), NAME_CHARS)
     for n, q in enumerate(group.questions):
         lines.append(textwrap.fill(f"Q{q.number}. {q.question}", 100))
         for row in group.rows:
             cell = row.cells[n]
             answer = " ".join(cell.answer.split())
-            if len(answer) > SHOWN_CHARS:
-                answer = answer[: SHOWN_CHARS - 1] + "…"
+            answer = _clip(answer, SHOWN_CHARS)
             numbers = f"  [{'; '.join(cell.numbers)}]" if cell.numbers else ""
-            lines.append(
-                f"  {row.authority[:width]:<{width}}  {cell.status:<15}  {answer}{numbers}"
-            )
+            name = _clip(row.authority, width)
+            lines.append(f"  {name:<{width}}  {cell.status:<15}  {answer}{numbers}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _clip(text: str, chars: int) -> str:
+    """`text` cut to `chars` characters, an ellipsis saying where it was cut."""
+    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"

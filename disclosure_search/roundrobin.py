@@ -25,11 +25,11 @@ from disclosure_search.roundrobin_answers import (
     find_footers,
     split_inline,
 )
+from disclosure_search.roundrobin_numbers import find_numbers
 from disclosure_search.roundrobin_text import (
     ANSWERED,
     NO_ANSWER,
     clean_answer,
-    find_numbers,
     find_status,
     is_closing,
     similarity,
@@ -43,6 +43,13 @@ SAME_NUMBER = 0.05  # a nudge towards the column of the same number, for near ti
 PROSE_WEIGHT = 1.5  # least weight of distinctive words a prose paragraph must share
 _NAMES_QUESTIONS = re.compile(r"\bquestions?\s+((?:\d{1,2}\s*(?:,|and|&|to|-)\s*)*\d{1,2})\b", re.I)
 _PARAGRAPH_SKIP = re.compile(r"^\s*(?:Dear\b|Thank you\b|Our ref|Re:|Request\b)", re.I)
+# Words that say only that a letter answers an FOI request: a title made of nothing else
+# ("Request for information under Freedom of Information Act 2000") names no subject.
+_GENERIC_TITLE_WORDS = frozenset(
+    str.split("""re request requests for information under the freedom of act foi foia eir
+    environmental regulations your our response reply to a an and internal review ref
+    reference no""")
+)
 
 
 @dataclass(frozen=True)
@@ -93,9 +100,8 @@ class CompiledGroup:
 
 def compile_group(group_id: str, records: Sequence[Disclosure]) -> CompiledGroup:
     """The table for `records`, the letters answering one request (any order)."""
-    title = Counter(r.title for r in records if r.title).most_common(1)
-    title_text = title[0][0] if title else "The same request"
     canon = canonical_questions(records)
+    title_text = group_title([r.title for r in records], canon)
     if not canon:
         canon = (Question("1", title_text),)
     weights = word_weights([q.question for q in canon])
@@ -106,6 +112,25 @@ def compile_group(group_id: str, records: Sequence[Disclosure]) -> CompiledGroup
         )
     )
     return CompiledGroup(group_id, title_text, canon, rows)
+
+
+def group_title(titles: Sequence[str | None], questions: Sequence[Question] = ()) -> str:
+    """A group's one title, on its page, in its downloads and in `group --list`: the most
+    common member title that names a subject (not a generic 'Request for information...'),
+    else the request's first question, else the most common title, else 'The same request'."""
+    counted = Counter(" ".join(t.split()) for t in titles if t and t.strip())
+    for title, _ in counted.most_common():
+        if not is_generic_title(title):
+            return title
+    if questions:
+        return " ".join(questions[0].question.split())
+    return counted.most_common(1)[0][0] if counted else "The same request"
+
+
+def is_generic_title(title: str) -> bool:
+    """Whether `title` says only 'an FOI request' (its words all generic, or references)."""
+    said = re.findall(r"[a-z]+", re.sub(r"\S*\d\S*", " ", title.lower()))
+    return all(w in _GENERIC_TITLE_WORDS for w in said)
 
 
 def canonical_questions(records: Sequence[Disclosure]) -> tuple[Question, ...]:

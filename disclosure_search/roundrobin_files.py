@@ -9,22 +9,31 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, BinaryIO, TextIO
 
 from disclosure_search.errors import NotFoundError
 from disclosure_search.exports import csv_cell
 from disclosure_search.models import SearchQuery
-from disclosure_search.roundrobin import CompiledGroup, Row, compile_group
+from disclosure_search.roundrobin import (
+    CompiledGroup,
+    Row,
+    compile_group,
+    group_title,
+    is_generic_title,
+)
 from disclosure_search.search import SearchIndex
 
 HEADING_CHARS = 70  # a column heading gives the question's start; the full text is in JSON
 FIXED = ("authority", "reference", "date", "link")
 OTHER = "other questions and answers"
+BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
 class GroupSummary:
-    """One round-robin group, for listing: its id, request title and size."""
+    """One round-robin group, for listing: its id, request title, answers and the named
+    authorities among them (a letter whose authority is not known counts only as an answer)."""
 
     group_id: str
     title: str
@@ -52,11 +61,20 @@ def list_groups(index: SearchIndex) -> list[GroupSummary]:
         if hit.group:
             sizes[hit.group] += 1
             titles.setdefault(hit.group, Counter())[hit.title] += 1
-            authorities.setdefault(hit.group, set()).add(hit.authority or hit.doc_id)
+            named = authorities.setdefault(hit.group, set())
+            named.update([hit.authority] if hit.authority else [])  # as the group page counts
     return [
-        GroupSummary(g, titles[g].most_common(1)[0][0], n, len(authorities[g]))
+        GroupSummary(g, _title(index, g, titles[g]), n, len(authorities[g]))
         for g, n in sorted(sizes.items(), key=lambda item: (-item[1], item[0]))
     ]
+
+
+def _title(index: SearchIndex, group_id: str, titles: Counter[str]) -> str:
+    """The title the group's page shows (`group_title`); only a group whose titles are all
+    generic is compiled, for its first question."""
+    if all(is_generic_title(t) for t in titles if t):
+        return read_compiled(index, group_id).title
+    return group_title(list(titles.elements()))
 
 
 def heading(number: str, question: str) -> str:
@@ -92,7 +110,9 @@ def _day(row: Row) -> str:
 
 def write_csv(group: CompiledGroup, out: TextIO, base_url: str = "") -> None:
     """The table as CSV (Excel-style quoting, answers keep their line breaks, a cell that
-    a spreadsheet would run as a formula defused as the search export does)."""
+    a spreadsheet would run as a formula defused as the search export does), after a byte
+    order mark: without it Excel reads UTF-8 as Windows-1252 and prints "•" and "’" as junk."""
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerows([csv_cell(v) for v in row] for row in table_rows(group, base_url))
 
@@ -120,11 +140,15 @@ def write_xlsx(group: CompiledGroup, out: BinaryIO, base_url: str = "") -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     link_column = FIXED.index("link") + 1
+    date_column = FIXED.index("date")
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # text from letters, never a formula
+        if row[date_column].value:  # a date cell, so a spreadsheet sorts and filters by it
+            row[date_column].value = date.fromisoformat(str(row[date_column].value))
+            row[date_column].number_format = "yyyy-mm-dd"
         link = row[link_column - 1]
         if link.value and "://" in str(link.value):
             link.hyperlink = str(link.value)

@@ -1,7 +1,8 @@
 """What a round-robin table needs from one answer's text: the answer without a letter's
-furniture (labels, repeated questions, footers, the closing paragraphs), the numbers it gives,
-and its status when the status is the answer ("not held", "refused s12", "withheld under
-s40(2)"). Pure functions on strings: no index, no Whoosh.
+furniture (labels, repeated questions, footers, the closing paragraphs) and its status when
+the status is the answer ("not held", "refused s12", "withheld under
+s40(2)"); the figures it gives are read by roundrobin_numbers. Pure functions on strings: no
+index, no Whoosh.
 """
 
 from __future__ import annotations
@@ -43,13 +44,20 @@ _CLOSING = re.compile(
     r"|Your right to (?:complain|appeal)|We are a research active|Information Commissioner)",
     re.I | re.M,
 )
-# Letterhead and footer lines that PDF text puts between answers.
+# Letterhead and footer lines that PDF text puts between answers: the chair and chief
+# executive, headquarters, page numbers, phone, fax, e-mail and web lines.
+_ROLE = r"(?:(?:Acting |Interim )?Chair(?:man|woman|person)?|Chief Executive|Trust Headquarters"
+_ROLE += r"|Head ?(?:office|quarters))"
 _FOOTER = re.compile(
-    r"^[ \t]*(?:(?:Acting |Interim )?Chair(?:man|woman|person)?:|Chief Executive:|Page:? \d+"
-    r"(?: of \d+)?[ \t]*$|\d+ of \d+[ \t]*$|Trust Headquarters:|Head office:|Tel:|Fax:"
-    r"|Follow us on|NHS No:|www\.\S+[ \t]*$|[^\n]*\b- (?:Chair|Chief Executive)[ \t]*$)",
+    rf"^[ \t]*(?:{_ROLE}(?:[ \t]*:|[ \t]*$)|Page:? \d+(?: of \d+)?[ \t]*$|\d+ of \d+[ \t]*$"
+    r"|(?:Tel(?:ephone)?|Phone|Fax|Switchboard)\b[.:]?[ \t]*[+(\d]|(?:E-?mail|Web(?:site)?)[ \t]*:"
+    r"|Follow us on|NHS No:|www\.\S+[ \t]*$|[^\n]*\s[-–—] (?:Chair|Chief Executive)[ \t]*$)",
     re.I,
 )
+_BARE_ROLE = re.compile(rf"{_ROLE}[ \t]*:?", re.I)  # a name follows on the next line
+# An address line: a UK postcode in a line that is no sentence ("Wayside House, ..., CV6 6NY").
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
+_NAME_LINE = re.compile(r"(?:[A-Z][\w.'’&-]*|and|of|the|NHS)(?: (?:[A-Z][\w.'’&-]*|and|of|the))*")
 _LABEL = re.compile(
     r"^\s*(?:our |the trust(?:['’]s)? |trust )?(?:reply|response|answer)s?\s*(?::|-|\.|\n|$)\s*",
     re.I,
@@ -77,27 +85,6 @@ _STOP_WORDS = """the and for are with that this these those from their they ther
     who whom what when where your you our have has had was were will would could should can
     may been being into onto than then also any all not but its per such please"""
 STOP = frozenset(_STOP_WORDS.split())
-_NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-_NUMBER_WORDS += [w + "teen" for w in ("thir", "four", "fif", "six", "seven", "eigh", "nine")]
-_NUMBER_WORDS += ["eleven", "twelve", "twenty"]
-_NUMBER = re.compile(
-    r"(?<![\w./:@£$€)-])(?:(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:WTE|FTE|%)?"
-    r"(?![\w/@(]|\.\d|[.)]\s)"
-    r"|(?P<word>(?:" + "|".join(_NUMBER_WORDS) + r"))\b(?![-\w]))",
-    re.I,
-)
-_LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+")
-_CONTEXT_WORDS = 3
-# Words after which a number is a reference, not a figure ("section 12", "appendix 1").
-_NOT_FIGURES = frozenset(
-    ["section", "s.", "s", "regulation", "act", "ref", "no.", "number", "appendix", "annex"]
-    + ["page", "question", "questions", "item", "point", "paragraph", "version"]
-)
-_MONTH = re.compile(
-    r"\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b(?!\s+[a-z])", re.I
-)
-# The words after a figure that say what it counts.
-_CONTEXT = re.compile(rf"[ \t]*((?:[^\W\d][\w'’&/-]*\s*){{0,{_CONTEXT_WORDS}}})")
 _NOT_HELD = re.compile(
     r"\b(?:(?:is|are) not held|not held centrally|no (?:recorded )?(?:information|data|numbers"
     r"|records?) (?:is |are )?held|(?:do|does|did) not (?:hold|record|collect)"
@@ -144,13 +131,13 @@ def clean_answer(text: str, question: str, footers: Iterable[str] = ()) -> str:
     footer lines (`footers`: lines the letter repeats on several pages), no statutory
     boilerplate, nothing from the sign-off on; spaces tidied, lines the layout wrapped joined,
     the letter's own line breaks (headings, lists) kept."""
-    repeated = {" ".join(f.split()) for f in footers}
     text = _BULLET.sub("•", _SECTION_1.sub("", text))
-    lines = []
-    for line in text.split("\n"):
-        tidy = " ".join(line.split())
-        if _FOOTER.match(tidy) or tidy in repeated or _EMPTY_LINE.fullmatch(tidy):
-            if lines and lines[-1]:
+    tidied = [" ".join(line.split()) for line in text.split("\n")]
+    lines: list[str] = []
+    for tidy, furniture in zip(tidied, _furniture(tidied, footers), strict=True):
+        if furniture or _EMPTY_LINE.fullmatch(tidy):
+            # A sentence the letterhead interrupted goes on after it; else a paragraph ends.
+            if lines and lines[-1] and (len(lines[-1]) < WRAPPED_LINE or lines[-1].endswith(_ENDS)):
                 lines.append("")
             continue
         lines.append(tidy)
@@ -162,6 +149,29 @@ def clean_answer(text: str, question: str, footers: Iterable[str] = ()) -> str:
     text = _LABEL.sub("", text, count=1)
     # A blank line ends a paragraph: no line is joined across it.
     return re.sub(r"\n{2,}", "\n", unwrap(text).strip())[:MAX_ANSWER_CHARS]
+
+
+def _furniture(lines: Sequence[str], footers: Iterable[str]) -> list[bool]:
+    """Which lines are letterhead or footer: lines the letter repeats on several pages
+    (`footers`), role, page, phone and web lines, addresses with a postcode, and the name
+    under a bare role ('Chair' / 'Charlotte Hitchings') or between two such lines."""
+    repeated = {" ".join(f.split()) for f in footers}
+    marked = [
+        bool(line)
+        and (
+            bool(_FOOTER.match(line))
+            or line in repeated
+            or (bool(_POSTCODE.search(line)) and len(line) < 90 and not line.endswith("."))
+        )
+        for line in lines
+    ]
+    for i, line in enumerate(lines):
+        if marked[i] or not _NAME_LINE.fullmatch(line) or len(line.split()) > 7:
+            continue
+        after_role = i > 0 and bool(_BARE_ROLE.fullmatch(lines[i - 1]))
+        between = 0 < i < len(lines) - 1 and marked[i - 1] and marked[i + 1]
+        marked[i] = after_role or between
+    return marked
 
 
 def unwrap(text: str) -> str:
@@ -239,34 +249,6 @@ def _drop_request(lines: list[str]) -> None:
     ):
         line = lines.pop(0)
         sentence += " " + line
-
-
-def find_numbers(answer: str) -> tuple[str, ...]:
-    """Each number the answer gives, with the words that say what it counts ('2 housing
-    officers', '4.0WTE' stays whole); years, dates, list markers, links and section numbers
-    are no answer's figures."""
-    found = []
-    for line in _LINK.sub(" ", answer).split("\n"):
-        for match in _NUMBER.finditer(line):
-            if _is_figure(line, match):
-                after = _CONTEXT.match(line, match.end())
-                found.append(" ".join(f"{match.group(0)} {after.group(1)}".split()))
-    return tuple(found)
-
-
-def _is_figure(line: str, match: re.Match[str]) -> bool:
-    digits = match.group("digits")
-    if digits and re.fullmatch(r"(?:19|20)\d\d", digits):
-        return False  # a year
-    before = line[: match.start()].split()
-    if before and before[-1].lower() in _NOT_FIGURES:
-        return False
-    if line[match.start() - 1 : match.start()] == "(" and line[match.end() :][:1] == ")":
-        return False  # a subsection, "(1)"
-    if _MONTH.match(line, match.end()):
-        return False  # a date, "1 June"
-    # "1." at the start of a line numbers a list
-    return not (digits and not before and line[match.end() :][:1] in ".)")
 
 
 def find_status(answer: str) -> str:

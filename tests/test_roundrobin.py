@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -22,11 +24,18 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from disclosure_search.config import SAMPLES_DIR, Settings
-from disclosure_search.models import Disclosure
+from disclosure_search.models import Disclosure, Question
 from disclosure_search.records import iter_records
-from disclosure_search.roundrobin import CompiledGroup, Row, compile_group
+from disclosure_search.roundrobin import (
+    CompiledGroup,
+    Row,
+    compile_group,
+    group_title,
+    is_generic_title,
+)
 from disclosure_search.roundrobin_files import list_groups, read_compiled
-from disclosure_search.roundrobin_text import find_numbers, find_status
+from disclosure_search.roundrobin_numbers import find_numbers
+from disclosure_search.roundrobin_text import clean_answer, find_status
 from disclosure_search.search import SearchIndex
 from indexer.pipeline import ingest_paths
 from web import create_app
@@ -305,12 +314,98 @@ def test_the_pages_answers_come_from(nhs: CompiledGroup) -> None:
 def test_numbers_come_with_what_they_count(nhs: CompiledGroup) -> None:
     gmmh = row_of(nhs, "Greater Manchester Mental Health NHS Foundation Trust")
     assert gmmh.cells[0].numbers[:3] == (
-        "2 housing workers seconded",
-        "2 workers based in",
-        "3 Delayed Transfer of",
+        "2 housing workers",
+        "2 workers",
+        "3 Delayed Transfer of Care workers",
     )
     harrow = row_of(nhs, "Central and North West London NHS Foundation Trust").cells[0]
     assert "Two dedicated housing officers" in harrow.numbers
+
+
+# (trust, question, the numbers column as a newsroom wants it), read in each letter by hand.
+COUNTS = [
+    # "one community-based Housing and Support Co-ordinator for Slough" (was "...Housing and")
+    (
+        "Berkshire Healthcare NHS Foundation Trust",
+        1,
+        ("one community-based Housing and Support Co-ordinator",),
+    ),
+    # "2 WTE Band 4 Mental Health Workers": "Band 4" is a pay band, no count (was "2 WTE Band")
+    ("Avon and Wiltshire Mental Health Partnership NHS Trust", 1, ("2 WTE",)),
+    # "1 x discharge co-ordinator ... section 21 Information which is..." (was "21 Information")
+    (
+        "Rotherham Doncaster and South Humber NHS Foundation Trust",
+        3,
+        ("1 x discharge co-ordinator", "1 x discharge assistant"),
+    ),
+    # "there are two levels of care - Standard and CPA": kinds of care, not a count
+    ("Sussex Partnership NHS Foundation Trust", 3, ()),
+    # policies, "72 hour period", list items 8 and 11: no counts at all
+    ("Black Country Healthcare NHS Foundation Trust", 2, ()),
+    # a wrapped line: "177.38 whole / time equivalent staff" (was "3; 11; 10; 177.38 whole")
+    (
+        "Coventry and Warwickshire Partnership NHS Trust",
+        3,
+        ("177.38 whole time equivalent staff", "21.41 vacancies", "70.60 social care staff"),
+    ),
+    (
+        "Leeds and York Partnership NHS Foundation Trust",
+        3,
+        ("3 Mental Health Homeless Prevention Workers",),
+    ),
+    # "1 X Housing Support & Development Co-\nordinator": a word the layout hyphenated
+    (
+        "Cornwall Partnership NHS Foundation Trust",
+        1,
+        (
+            "1 X Homeless Patient Adviser",
+            "1 X Housing Support & Development Co-ordinator",
+            "1 X Social Care Finance Manager",
+            "8 X Social Inclusion Workers",
+            "1 X Housing Support & Development Co-ordinator",
+            "3 X Social Inclusion Workers",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("trust", "column", "numbers"), COUNTS)
+def test_the_numbers_column_holds_counts_that_answer(
+    nhs: CompiledGroup, trust: str, column: int, numbers: tuple[str, ...]
+) -> None:
+    assert row_of(nhs, trust).cells[column - 1].numbers == numbers
+
+
+def test_no_lone_numbers_or_cut_phrases_in_the_numbers_column(nhs: CompiledGroup) -> None:
+    """CNWL's question 3 printed a table of caseloads ('13; 11; 4; 16; ...'); every figure
+    now names what it counts and ends on a word, not on 'and', 'i' or 'which'."""
+    figures = [n for row in nhs.rows for cell in row.cells for n in cell.numbers]
+    assert len(figures) >= 40
+    for figure in figures:
+        *_, last = figure.split()
+        assert len(figure.split()) >= 2 or figure.endswith(("WTE", "%")), figure
+        assert last.lower() not in {"and", "i", "which", "of", "in", "who", "or", "the"}, figure
+    cnwl = row_of(nhs, "Central and North West London NHS Foundation Trust").cells[2].numbers
+    assert "42 staff" in cnwl and "7 x Homeless Intervention Team" in cnwl
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("exempt under s. 21 FOIA 40 times; Section 21 Information which is", ()),
+        ("Band 4 staff, page 3 of the policy, version 2 issued, v 3", ()),
+        ("within a 72 hour period i; 8 and; 11; 1", ()),
+        ("on 1 June, at 10 am, for 3 days", ()),
+        (
+            "2 WTE Band 6 and 4.0 WTE and 3 x SYHA support workers",
+            ("2 WTE", "4.0 WTE", "3 x SYHA support workers"),
+        ),
+        ("The team has 12 staff who work in 3 teams.", ("12 staff", "3 teams")),
+        ("one B6 senior and one B5 practitioner", ("one B6 senior", "one B5 practitioner")),
+    ],
+)
+def test_find_numbers_keeps_counts_only(text: str, numbers: tuple[str, ...]) -> None:
+    assert find_numbers(text) == numbers
 
 
 @pytest.mark.parametrize(
@@ -414,7 +509,8 @@ def test_the_councils_round_robin_has_one_row_per_council(councils: CompiledGrou
 
 
 def csv_rows(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert data.startswith(b"\xef\xbb\xbf"), "a BOM, so that Excel reads UTF-8"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
 def test_csv_download_is_the_table(client: FlaskClient, nhs: CompiledGroup) -> None:
@@ -442,6 +538,12 @@ def test_xlsx_download_opens_and_matches_the_csv(client: FlaskClient, nhs: Compi
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == ["Answers", "Questions"]
     sheet_rows = [[v or "" for v in row] for row in book["Answers"].iter_rows(values_only=True)]
+    dated = [row[2] for row in sheet_rows[1:] if row[2]]
+    assert dated and all(isinstance(d, datetime) for d in dated), "real date cells"
+    assert book["Answers"]["C2"].number_format == "yyyy-mm-dd"
+    sheet_rows = [
+        [v.date().isoformat() if isinstance(v, datetime) else v for v in row] for row in sheet_rows
+    ]
     from_csv = csv_rows(client.get(f"/group/{nhs.group_id}.csv").data)
     assert len(sheet_rows) == len(from_csv) == len(nhs.rows) + 1
     for in_sheet, in_csv in zip(sheet_rows, from_csv, strict=True):
@@ -526,7 +628,7 @@ def test_cli_lists_groups_and_prints_the_table(
     ]
     table = run_cli(home, "group", nhs.group_id).stdout.decode()
     assert "Q2. The protocol for discharging homeless patients" in table
-    assert "Kent and Medway NHS and Social Care Partnership Tr" in table
+    assert "Kent and Medway NHS and Social Care Partnership T…" in table  # cut, and says so
     assert "refused s12" in table
 
 
@@ -535,3 +637,105 @@ def test_cli_names_the_next_step_for_an_unknown_group(home: Settings) -> None:
     assert done.returncode == 1
     assert b"disclosure-search group --list" in done.stderr
     assert b"Traceback" not in done.stderr
+
+
+def test_letterhead_and_footer_lines_stay_out_of_the_answers(nhs: CompiledGroup) -> None:
+    """AWP's letterhead ('Chair' / 'Charlotte Hitchings' / 'Trust Headquarters' / 'Chief
+    Executive' / 'Dominic Hardisty') falls mid-sentence in its PDF text; Coventry's footer
+    names its chair and chief executive and gives its address."""
+    awp = row_of(nhs, "Avon and Wiltshire Mental Health Partnership NHS Trust")
+    coventry = row_of(nhs, "Coventry and Warwickshire Partnership NHS Trust")
+    answers = "\n".join(c.answer for row in (awp, coventry) for c in row.cells)
+    for furniture in ("Charlotte Hitchings", "Trust Headquarters", "Dominic Hardisty", "Chair\n"):
+        assert furniture not in answers, furniture
+    for furniture in ("Mel Coombes", "Jagtar Singh", "Wayside House", "CV6 6NY"):
+        assert furniture not in answers, furniture
+    # The sentence the letterhead interrupted is whole again, and the headings are kept.
+    assert "South Gloucestershire patients can also access support" in awp.cells[0].answer
+    assert "\nSouth Gloucestershire patients" not in awp.cells[0].answer
+    assert "\nBristol\n" in awp.cells[0].answer
+
+
+def test_furniture_lines_are_found_by_a_general_rule() -> None:
+    text = (
+        "We employ 2 housing officers.\nChair\nJane Smith\nChief Executive: John Brown\n"
+        "Unit 4, Any Road, Leeds, LS1 4AB\nTel: 0113 555 0000\nWebsite: www.example.nhs.uk\n"
+        "Telephone advice is given by the team."
+    )
+    assert clean_answer(text, "") == (
+        "We employ 2 housing officers.\nTelephone advice is given by the team."
+    )
+
+
+def group_page(client: FlaskClient, group_id: str) -> BeautifulSoup:
+    response = client.get(f"/group/{group_id}")
+    assert response.status_code == 200
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def test_group_page_counts_answers_and_named_authorities_alike(
+    client: FlaskClient, nhs: CompiledGroup, records: dict[str, Disclosure]
+) -> None:
+    members = [r for r in records.values() if r.group == nhs.group_id]
+    named = {r.authority for r in members if r.authority}
+    assert len(named) < len(members)  # Solent's letter names no authority
+    soup = group_page(client, nhs.group_id)
+    expected = f"{len(members)} answers from {len(named)} named authorities"
+    assert soup.h1.get_text() == f"Same request: {expected}"
+    assert soup.find("caption", id="group-caption").get_text().startswith(expected)
+    assert f": {len(members)} answers ·" in soup.title.get_text()
+    # The downloads are offered at the top, before the tables.
+    lede = soup.find("p", class_="lede")
+    links = {a.get_text(): a["href"] for a in lede.find_all("a", href=True)}
+    assert links["CSV"] == f"/group/{nhs.group_id}.csv"
+    assert links["Excel (XLSX)"] == f"/group/{nhs.group_id}.xlsx"
+    assert links["JSON"] == f"/group/{nhs.group_id}.json"
+
+
+def test_compiled_tables_wrap_long_links_instead_of_widening_the_page(client: FlaskClient) -> None:
+    response = client.get("/static/style.css")
+    css = response.get_data(as_text=True)
+    response.close()
+    block = css[css.index(".compiled-table {") :]
+    assert "table-layout: fixed" in block
+    rule = re.search(r"\.compiled-table th, \.compiled-table td \{([^}]*)\}", block)
+    assert rule and "overflow-wrap: anywhere" in rule.group(1)
+
+
+def test_one_title_for_a_group_on_the_web_in_files_and_in_the_cli(
+    home: Settings, client: FlaskClient
+) -> None:
+    index = SearchIndex(home)
+    listed = run_cli(home, "group", "--list").stdout.decode().splitlines()
+    for summary in list_groups(index):
+        title = read_compiled(index, summary.group_id).title
+        assert summary.title == title
+        assert not is_generic_title(title), title
+        assert any(line.startswith(summary.group_id) and line.endswith(title) for line in listed)
+        heading = group_page(client, summary.group_id).find("p", class_="lede").get_text()
+        assert f"“{title}”" in heading
+
+
+def test_group_title_skips_generic_titles() -> None:
+    generic = ["Request for information under Freedom of Information Act 2000"] * 3
+    generic += ["FREEDOM OF INFORMATION ACT 2000 – INFORMATION REQUEST - REF: D9977"]
+    assert group_title([*generic, "Housing Support"]) == "Housing Support"
+    asked = [Question("1", "The total number of people in contact with services")]
+    assert group_title(generic, asked) == asked[0].question
+    assert group_title([]) == "The same request"
+
+
+def test_cli_csv_has_a_bom_and_relative_links_are_explained(
+    home: Settings, nhs: CompiledGroup
+) -> None:
+    done = run_cli(home, "group", nhs.group_id, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"\xef\xbb\xbf")
+    assert "•" in done.stdout.decode("utf-8-sig")
+    assert b"--base-url" in done.stderr and b"relative" in done.stderr
+    header, first, *_ = csv_rows(done.stdout)
+    assert first[3].startswith("/disclosure/")
+    helped = run_cli(home, "group", "--help")
+    assert b"relative" in helped.stdout
+    with_base = run_cli(home, "group", nhs.group_id, "--format", "csv", "--base-url", BASE)
+    assert with_base.stderr == b""

@@ -65,8 +65,9 @@ def group(group_id: str) -> str:
         "group.html",
         group_id=group_id,
         members=members,
-        title=next((m.title for m in members if m.title), "The same request"),
+        title=compiled.title,  # as `group --list` and the downloads give it
         authority_count=len(authorities),
+        unnamed=sum(not m.authority for m in members),
         compiled=compiled,
     )
 
