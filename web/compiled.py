@@ -10,6 +10,7 @@ from flask import Blueprint, Response, request
 from disclosure_search.roundrobin_files import csv_text, read_compiled, to_json, xlsx_bytes
 from web.caching import cached
 from web.extension import get_index
+from web.feeds import download
 
 bp = Blueprint("compiled", __name__)
 
@@ -42,9 +43,3 @@ def group_xlsx(group_id: str) -> Response:
 def group_json(group_id: str) -> dict[str, Any]:
     """The compiled table as JSON, with each answer's page and link."""
     return to_json(read_compiled(get_index(), group_id), base_url())
-
-
-def download(data: bytes, content_type: str, filename: str) -> Response:
-    response = Response(data, content_type=content_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
