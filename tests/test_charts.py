@@ -89,7 +89,7 @@ def test_search_page_charts_are_the_facet_counts(client: FlaskClient) -> None:
     args = "q=council"
     page = client.get(f"/search?{args}")
     api = client.get(f"/api/search?{args}").get_json()
-    (year_root, years), (outcome_root, outcomes) = figures(page.data)
+    (year_root, years), (outcome_root, outcomes), *exemption_charts = figures(page.data)
     facet_years = {f["value"]: f["count"] for f in api["facets"]["year"]}
     assert {label: n for label, n in years if n} == facet_years
     # Oldest first, every year between the first and the last: one with no result is a 0.
@@ -98,6 +98,12 @@ def test_search_page_charts_are_the_facet_counts(client: FlaskClient) -> None:
     assert ("2012", 0) in years and "2012" not in facet_years
     assert dict(outcomes) == {f["value"]: f["count"] for f in api["facets"]["outcome"]}
     assert len(bars(year_root)) == len(years) and len(bars(outcome_root)) == len(outcomes)
+    # The exemption mix, named as the facets name them: the same counts.
+    facet_exemptions = sorted(f["count"] for f in api["facets"]["exemption"])
+    assert facet_exemptions, "the sample index has refusals under exemptions"
+    [(exemption_root, exemptions)] = exemption_charts
+    assert sorted(n for _, n in exemptions) == facet_exemptions
+    assert len(bars(exemption_root)) == len(exemptions)
 
 
 def test_charts_need_no_script_and_no_inline_style(client: FlaskClient) -> None:
