@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -44,6 +45,21 @@ def read_hits(
     query's words aimed at bodies), highlighted. The best parts of all the hits come from
     one search, and a record with a single unit to choose from needs none."""
     hits = [hit_from_fields(searcher.stored_fields(docnum), score) for docnum, score in ranked]
+    find_units = functools.partial(best_units, searcher)
+    return with_best_parts(settings, hits, terms, find_units, searcher)
+
+
+def with_best_parts(
+    settings: Settings,
+    hits: list[SearchHit],
+    terms: list[str],
+    find_units: Callable[[list[str], list[str]], dict[str, list[Unit]]],
+    searcher: Any,
+) -> tuple[SearchHit, ...]:
+    """Each hit with its record's best part for `terms`, highlighted, and file details, on
+    either engine. `find_units(doc_ids, terms)` gives those disclosures' parts and questions
+    holding the terms, best first, in one search; `searcher.schema[BODY].analyzer` reads the
+    terms for highlighting. A hit whose record is gone stays as it is."""
     records: dict[str, Disclosure] = {}
     for hit in hits:
         try:
@@ -51,7 +67,7 @@ def read_hits(
         except NotFoundError:
             continue
     choosing = [r.doc_id for r in records.values() if len(r.parts) + len(r.questions) > 1]
-    units = best_units(searcher, choosing, terms) if terms else {}
+    units = find_units(choosing, terms) if terms else {}
     return tuple(
         with_part(hit, record, units.get(record.doc_id, ()), terms, searcher)
         if (record := records.get(hit.doc_id))

@@ -7,6 +7,7 @@ was found by then (`SearchResults.partial`).
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -15,7 +16,7 @@ from typing import Any
 from disclosure_search.config import TUNING, Settings
 from disclosure_search.engines import engine_of
 from disclosure_search.errors import InvalidQueryError
-from disclosure_search.facets import read_column
+from disclosure_search.facets import FACETS, TERM_FIELDS, read_column
 from disclosure_search.models import SORTS, Disclosure, SearchHit, SearchQuery, SearchResults
 from disclosure_search.records import read_record
 from disclosure_search.related import Related
@@ -89,7 +90,13 @@ class SearchIndex:
         """Every disclosure counted by one facet (authority, topic, year, exemption, outcome,
         format): all values, most common first (years newest first), then NOT_STATED for
         those without one. The same counts as the facets of a search for everything."""
-        return self.reader().breakdown(by)
+        if by not in FACETS:
+            raise InvalidQueryError(f"Cannot count by {by!r}: choose one of {', '.join(FACETS)}.")
+        total, counts = self.reader().count_all(by)
+        # A disclosure has one value of a single-valued facet, or none: the rest state none.
+        # (Topics and exemptions are many per disclosure, or none by right.)
+        missing = 0 if by in TERM_FIELDS else total - sum(n for _, n in counts)
+        return (*counts, (NOT_STATED, missing)) if missing else counts
 
     def find_request(self, ref: str) -> str:
         """The doc_id of the disclosure with this request reference (any printed variant)."""
@@ -134,6 +141,22 @@ def found_hints(found: Any) -> tuple[str, ...]:
     if found.relaxed:
         return (FEW_WORDS,)
     return (SOME_WORDS,) if found.some_words_missing else ()
+
+
+def result_page(
+    q: SearchQuery, items: list[tuple[Any, Any]], total: int, scored: bool
+) -> tuple[int, list[tuple[Any, float]]]:
+    """(page count, (document, score) of each hit on q's page) from collected (key, document)
+    items, best first; InvalidQueryError for a page past the last. Scores are the keys of a
+    relevance sort, else 0."""
+    page_count = max(1, math.ceil(total / q.limit))
+    if total and q.page > page_count:
+        raise InvalidQueryError(
+            f"Page {q.page} is past the last page ({page_count}): "
+            f"choose a page from 1 to {page_count}."
+        )
+    page = items[(q.page - 1) * q.limit : q.page * q.limit]
+    return page_count, [(doc, float(key) if scored else 0.0) for key, doc in page]
 
 
 def check_query(q: SearchQuery) -> None:

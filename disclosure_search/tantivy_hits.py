@@ -3,6 +3,7 @@ does for Whoosh, with the same snippets), similar disclosures and round-robin gr
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -11,10 +12,8 @@ import tantivy
 
 from disclosure_search import schema as S
 from disclosure_search.config import Settings
-from disclosure_search.errors import NotFoundError
-from disclosure_search.hits import Unit, hit_from_fields, with_part
+from disclosure_search.hits import Unit, hit_from_fields, with_best_parts
 from disclosure_search.models import Disclosure, SearchHit
-from disclosure_search.records import read_record
 from disclosure_search.related import SIMILAR_TEXT_CHARS
 from disclosure_search.tantivy_query import MUST, MUST_NOT, TantivyQueries, TantivyVocabulary
 
@@ -45,20 +44,8 @@ def read_hits_tantivy(
     highlighted; the best parts of all of them come from one search."""
     searcher = vocabulary.searcher
     hits = [hit_from_fields(stored_fields(searcher, a), score) for a, score in ranked]
-    records: dict[str, Disclosure] = {}
-    for hit in hits:
-        try:
-            records[hit.doc_id] = read_record(settings, hit.doc_id)
-        except NotFoundError:
-            continue
-    choosing = [r.doc_id for r in records.values() if len(r.parts) + len(r.questions) > 1]
-    units = best_units(searcher, queries, choosing, terms) if terms else {}
-    return tuple(
-        with_part(hit, record, units.get(record.doc_id, ()), terms, vocabulary)
-        if (record := records.get(hit.doc_id))
-        else hit
-        for hit in hits
-    )
+    find_units = functools.partial(best_units, searcher, queries)
+    return with_best_parts(settings, hits, terms, find_units, vocabulary)
 
 
 def best_units(

@@ -8,7 +8,6 @@ threads, so one index object serves every request, reloaded when the generation 
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -19,14 +18,19 @@ import tantivy
 from disclosure_search import schema as S
 from disclosure_search.collect import make_plan
 from disclosure_search.config import TUNING, Settings
-from disclosure_search.errors import InvalidQueryError, NotFoundError
-from disclosure_search.facets import FACETS, TERM_FIELDS
+from disclosure_search.errors import NotFoundError
+from disclosure_search.facets import FACETS
 from disclosure_search.hits import hit_from_fields
 from disclosure_search.models import Disclosure, SearchHit, SearchQuery, SearchResults
 from disclosure_search.querylang import parse_query
 from disclosure_search.refs import normalise_request_id
 from disclosure_search.related import Related
-from disclosure_search.search import NOT_STATED, check_query, day_to_date, found_hints
+from disclosure_search.search import (
+    check_query,
+    day_to_date,
+    found_hints,
+    result_page,
+)
 from disclosure_search.spelling import suggest_query
 from disclosure_search.tantivy_collect import ALL_BUCKETS, collect_tantivy, count_facets_tantivy
 from disclosure_search.tantivy_hits import (
@@ -85,15 +89,8 @@ class TantivyReader:
         vocabulary = TantivyVocabulary(searcher)
         plan = make_plan(vocabulary, q, parsed, queries, lookup_in(searcher, queries))
         found = collect_tantivy(searcher, queries, plan, q.page * q.limit)
-        page_count = max(1, math.ceil(found.total / q.limit))
-        if found.total and q.page > page_count:
-            raise InvalidQueryError(
-                f"Page {q.page} is past the last page ({page_count}): "
-                f"choose a page from 1 to {page_count}."
-            )
         scored = plan.sort == "relevance"
-        page = found.items[(q.page - 1) * q.limit : q.page * q.limit]
-        ranked = [(address, float(key) if scored else 0.0) for key, address in page]
+        page_count, ranked = result_page(q, found.items, found.total, scored)
         hits = read_hits_tantivy(self.settings, vocabulary, queries, ranked, list(plan.body_terms))
         counts = count_facets_tantivy(searcher, found.query) if facets and found.total else {}
         if facets and not found.total:
@@ -125,18 +122,14 @@ class TantivyReader:
             score = float(key) if plan.sort == "relevance" else 0.0
             yield hit_from_fields(stored_fields(searcher, address), score)
 
-    def breakdown(self, by: str) -> tuple[tuple[str, int], ...]:
-        """Every disclosure counted by one facet (see SearchIndex.breakdown)."""
-        if by not in FACETS:
-            raise InvalidQueryError(f"Cannot count by {by!r}: choose one of {', '.join(FACETS)}.")
+    def count_all(self, by: str) -> tuple[int, tuple[tuple[str, int], ...]]:
+        """(disclosures, every value of facet `by` with its count) (see SearchIndex.breakdown)."""
         searcher, queries = self._open()
         everything = disclosures(queries)
         total = searcher.search(everything, limit=1).count
         if not total:
-            return ()
-        counts = count_facets_tantivy(searcher, everything, limit=None)[by]
-        missing = 0 if by in TERM_FIELDS else total - sum(n for _, n in counts)
-        return (*counts, (NOT_STATED, missing)) if missing else counts
+            return 0, ()
+        return total, count_facets_tantivy(searcher, everything, limit=None)[by]
 
     def find_request(self, ref: str) -> str:
         """The doc_id of the disclosure with this request reference (any printed variant)."""

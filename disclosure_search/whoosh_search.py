@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import threading
 import weakref
 from collections.abc import Iterator
@@ -14,10 +13,8 @@ from whoosh import index, query
 from disclosure_search import schema as S
 from disclosure_search.collect import collect, lookup_request, make_plan
 from disclosure_search.config import TUNING, Settings
-from disclosure_search.errors import InvalidQueryError, NotFoundError
+from disclosure_search.errors import NotFoundError
 from disclosure_search.facets import (
-    FACETS,
-    TERM_FIELDS,
     FacetTable,
     count_facets,
     read_column,
@@ -29,11 +26,11 @@ from disclosure_search.querylang import parse_query
 from disclosure_search.records import read_record
 from disclosure_search.related import Related, find_group, find_similar
 from disclosure_search.search import (
-    NOT_STATED,
     check_query,
     count_column,
     day_to_date,
     found_hints,
+    result_page,
 )
 from disclosure_search.searchers import IndexHandle
 from disclosure_search.spelling import suggest_query
@@ -83,15 +80,8 @@ class WhooshReader:
             plan = make_plan(searcher, q, parsed)
             found = collect(searcher, plan, q.page * q.limit, self.time_limit)
             total = len(found.docset)
-            page_count = max(1, math.ceil(total / q.limit))
-            if total and q.page > page_count:
-                raise InvalidQueryError(
-                    f"Page {q.page} is past the last page ({page_count}): "
-                    f"choose a page from 1 to {page_count}."
-                )
             scored = plan.sort == "relevance"
-            page = found.items[(q.page - 1) * q.limit : q.page * q.limit]
-            ranked = [(docnum, float(key) if scored else 0.0) for key, docnum in page]
+            page_count, ranked = result_page(q, found.items, total, scored)
             hits = read_hits(self.settings, searcher, ranked, list(plan.body_terms))
             counts = count_facets(self._facet_table(searcher), found.docset) if facets else {}
             wanted = suggest and plan.jump_to is None
@@ -120,21 +110,13 @@ class WhooshReader:
                 score = float(key) if plan.sort == "relevance" else 0.0
                 yield hit_from_fields(searcher.stored_fields(docnum), score)
 
-    def breakdown(self, by: str) -> tuple[tuple[str, int], ...]:
-        """Every disclosure counted by one facet (authority, topic, year, exemption, outcome,
-        format): all values, most common first (years newest first), then NOT_STATED for
-        those without one. The same counts as the facets of a search for everything."""
-        if by not in FACETS:
-            raise InvalidQueryError(f"Cannot count by {by!r}: choose one of {', '.join(FACETS)}.")
+    def count_all(self, by: str) -> tuple[int, tuple[tuple[str, int], ...]]:
+        """(disclosures, every value of facet `by` with its count) (see SearchIndex.breakdown)."""
         with self._handle.searcher() as searcher:
             docnums = list(searcher.docs_for_query(query.Term(S.KIND, S.KIND_DISCLOSURE)))
             if not docnums:
-                return ()
-            counts = count_facets(self._facet_table(searcher), docnums, limit=None)[by]
-        # A disclosure has one value of a single-valued facet, or none: the rest state none.
-        # (Topics and exemptions are many per disclosure, or none by right.)
-        missing = 0 if by in TERM_FIELDS else len(docnums) - sum(n for _, n in counts)
-        return (*counts, (NOT_STATED, missing)) if missing else counts
+                return 0, ()
+            return len(docnums), count_facets(self._facet_table(searcher), docnums, limit=None)[by]
 
     def _facet_table(self, searcher: Any) -> FacetTable:
         reader = searcher.reader()
