@@ -17,7 +17,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from whoosh import highlight
+from whoosh.analysis import Token
 
+from disclosure_search.analysis import analysis_by
 from disclosure_search.snippets import (
     SentenceFragmenter,
     SentenceScorer,
@@ -35,6 +37,7 @@ STEM_SLACK = 2
 # Where a token of Whoosh's default tokenizer ([\w*]+(\.?[\w*]+)*) can start: not just
 # after a word character or "*" (words keep "*" for wildcards).
 TOKEN_START = r"(?<![\w*])"
+WORDISH = re.compile(r"[\w*]")
 
 
 def highlight_text(text: str, terms: Iterable[str], analyzer: Any, top: int = 2) -> str:
@@ -49,7 +52,7 @@ def highlight_text(text: str, terms: Iterable[str], analyzer: Any, top: int = 2)
     matched = [
         token
         for start, end in budget.blocks
-        for token in matched_tokens(text, start, end, termset, analyzer)
+        for token in matched_tokens(text, places, start, end, termset, analyzer)
     ]
     if not matched:
         return ""
@@ -89,16 +92,27 @@ class Budget:
 
 
 def matched_tokens(
-    text: str, start: int, end: int, terms: frozenset[str], analyzer: Any
+    text: str, places: list[int], start: int, end: int, terms: frozenset[str], analyzer: Any
 ) -> list[Any]:
     """The tokens of text[start:end] whose index term is one of `terms`, with offsets in
-    `text` (a block starts and ends at a line, so no token crosses its edges)."""
+    `text`. Only the words at candidate `places` are analysed: every such token starts at one
+    (see candidate_places), so the rest of the block need not be read."""
+    tokenizer = getattr(analyzer, "items", [analyzer])[0]
+    analyse = analysis_by(analyzer, keep_stops=True)
     found = []
-    for token in analyzer(text[start:end], chars=True, mode="index", removestops=False):
-        if token.text in terms:
-            copy = token.copy()
-            copy.matched = True
-            copy.startchar += start
-            copy.endchar += start
-            found.append(copy)
+    for place in places[bisect.bisect_left(places, start) : bisect.bisect_left(places, end)]:
+        word = tokenizer.expression.match(text, place) if token_starts(text, place) else None
+        if word is None:
+            continue
+        tokens = analyse(word.group())
+        if tokens and tokens[0][0] in terms:
+            token = Token(chars=True, text=tokens[0][0], matched=True)
+            token.startchar, token.endchar = word.span()
+            found.append(token)
     return found
+
+
+def token_starts(text: str, at: int) -> bool:
+    """Whether a token starts at `at` (one of candidate_places): not when a dot joins it to
+    the word before ("a.b" is one token)."""
+    return not (at >= 2 and text[at - 1] == "." and WORDISH.match(text, at - 2))

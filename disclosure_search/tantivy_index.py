@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 import math
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
 from disclosure_search import schema as S
+from disclosure_search.analysis import analysis
 from disclosure_search.errors import NoIndexError
 
 YEAR = "year"  # facet: the response year, 0 when undated
@@ -105,24 +105,14 @@ def tantivy_generation(path: Path) -> int:
         return -1
 
 
-@cache
-def whoosh_schema() -> Any:
-    """The Whoosh schema, for its analyzers (the same index terms in both engines)."""
-    return S.build_schema()
-
-
 def tokens(field: str, text: str) -> tantivy.PreTokenizedString:
     """`text` analysed as Whoosh analyses `field`, as tantivy tokens (positions and offsets)."""
-    analyzer = whoosh_schema()[field].analyzer
-    found = [
-        tantivy.Token(t.text, t.pos, t.startchar, t.endchar)
-        for t in analyzer(text, positions=True, chars=True, mode="index")
-    ]
+    found = [tantivy.Token(*token) for token in analysis(field)(text)]
     return tantivy.PreTokenizedString(text, found)
 
 
 def tantivy_document(fields: dict[str, Any]) -> tantivy.Document:
-    """The tantivy document for one of writer.index_documents' documents."""
+    """The tantivy document for one of indexer.documents.index_documents' documents."""
     document = tantivy.Document()
     for name, value in fields.items():
         if name in ("_boost", S.DATE) or value is None or value == "":

@@ -14,10 +14,10 @@ from typing import Any
 import tantivy
 
 from disclosure_search import schema as S
+from disclosure_search.analysis import whoosh_schema
 from disclosure_search.querybuild import LAST_DAY
 from disclosure_search.querynodes import DateSpan
 from disclosure_search.spelling import edit_distance
-from disclosure_search.tantivy_index import whoosh_schema
 
 MUST, SHOULD, MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
 # Characters with a meaning in tantivy's regular expressions.
