@@ -23,9 +23,9 @@ from indexer.items import Item, read_items
 from indexer.lock import writer_lock
 from indexer.quoting import letter_text, letters_printing
 from indexer.reading import Failed, Provenance, Read
-from indexer.similar import Request, SignatureStore, request_of
+from indexer.similar import Request, SignatureStore
 from indexer.state import Ledger, SourceState
-from indexer.store import sha256_of, write_original
+from indexer.store import sha256_of
 from indexer.workers import ExtractPool, Job
 from indexer.writer import DisclosureWriter
 
@@ -120,26 +120,30 @@ class _Run:
             writer_lock(self.settings, self.limits.lock_wait),
             Ledger(self.settings) as self.ledger,
             closing(SignatureStore(self.settings)) as self.signatures,
-            ExtractPool(self.limits.workers, self.limits.timeout) as pool,
         ):
             self.writer = DisclosureWriter(self.settings, self.limits.writer_mb)
             self.copies = Copies(self.ledger)
-            try:
-                for job, result in pool.extract(self.jobs(items)):
-                    self.index(job, result)
-                    if self.writer.pending >= self.limits.batch:
-                        self.commit()
-                # Copies of files extracted in this run join them now that their ids are known.
-                copies = (self.settle(item, wait=False) for item in self.later)
-                for job, result in pool.extract(job for job in copies if job):
-                    self.index(job, result)
-                self.commit()
-                self.regroup()
-                self.writer.compact(self.limits.segments)
-            except BaseException:
-                self.writer.cancel()
-                raise
+            # The workers prepare the index documents of the writer's engine.
+            with ExtractPool(self.limits.workers, self.limits.timeout, self.writer.engine) as pool:
+                try:
+                    self.write_all(pool, items)
+                except BaseException:
+                    self.writer.cancel()
+                    raise
         return self.report
+
+    def write_all(self, pool: ExtractPool, items: Iterable[Item]) -> None:
+        for job, result in pool.extract(self.jobs(items)):
+            self.index(job, result)
+            if self.writer.pending >= self.limits.batch:
+                self.commit()
+        # Copies of files extracted in this run join them now that their ids are known.
+        copies = (self.settle(item, wait=False) for item in self.later)
+        for job, result in pool.extract(job for job in copies if job):
+            self.index(job, result)
+        self.commit()
+        self.regroup()
+        self.writer.compact(self.limits.segments)
 
     def jobs(self, items: Iterable[Item]) -> Iterator[Job]:
         """Items that need extracting; the rest are settled here (unchanged, copies of what is
@@ -178,11 +182,11 @@ class _Run:
             return None
         if item.local:
             self.copies.extracting.add(sha)
-        write_original(self.settings, item.data)
         key = (dataclasses.replace(item, data=None), sha, old_ids)
         fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
         provenance = Provenance(item.shown or item.source, sha, fetched_at, item.local, item.hints)
-        return Job(key, item.data, item.filename, provenance)
+        # The worker keeps the original in the raw store before it reads it.
+        return Job(key, item.data, item.filename, provenance, self.settings.original_path(sha))
 
     def release(self, item: Item, previous: SourceState) -> list[str]:
         """The disclosures of a changed file's previous bytes, to delete: none while another
@@ -214,14 +218,14 @@ class _Run:
             return
         disclosures = result.disclosures
         try:
-            self.writer.replace(old_ids, disclosures)
+            self.writer.replace(old_ids, disclosures, result.prepared)
         except (DisclosureSearchError, ValueError, LookupError, OSError, RecursionError) as exc:
             # An unexpected fault in one document must not stop the run: record it, go on.
             self.fail(item, sha, "index", f"{type(exc).__name__}: {exc}", old_ids)
             return
         if item.local:
             self.copies.note(item, sha, [d.doc_id for d in disclosures])
-        self.written += [request_of(d) for d in disclosures]
+        self.written += result.requests
         self.dropped += old_ids
         note = result.note
         self.pending.append(_Pending(item, sha, [d.doc_id for d in disclosures], note))
@@ -261,7 +265,7 @@ class _Run:
         """Make the batch searchable, then (and only then) record its sources and signatures."""
         self.writer.commit()
         if self.written or self.dropped:
-            kept = {doc_id for doc_id, _, _ in self.written}
+            kept = {request[0] for request in self.written}
             self.signatures.put(self.written, [i for i in self.dropped if i not in kept])
             self.written, self.dropped = [], []
         with self.ledger.batch():

@@ -44,12 +44,16 @@ CREATE TABLE IF NOT EXISTS group_requests (request TEXT PRIMARY KEY);
 _COLUMNS = {"request": "TEXT", "pending": "INTEGER NOT NULL DEFAULT 0"}
 
 
-# (doc_id, authority, request text): all grouping needs of a disclosure.
-Request = tuple[str, str | None, str]
+# (doc_id, authority, request text, packed signature or None): all grouping needs of a
+# disclosure.
+Request = tuple[str, str | None, str, bytes | None]
 
 
 def request_of(d: Disclosure) -> Request:
-    return (d.doc_id, d.authority, request_text(d))
+    """What grouping needs of `d`, its signature made (in the extraction workers)."""
+    text = request_text(d)
+    sig = signature(text)
+    return (d.doc_id, d.authority, text, struct.pack(f"<{HASHES}Q", *sig) if sig else None)
 
 
 def request_text(d: Disclosure) -> str:
@@ -139,11 +143,7 @@ class SignatureStore:
 
     def put(self, requests: Iterable[Request], removed_ids: Iterable[str] = ()) -> None:
         """Store the signatures of `requests` and forget `removed_ids`."""
-        rows = []
-        for doc_id, authority, text in requests:
-            sig = signature(text)
-            packed = struct.pack(f"<{HASHES}Q", *sig) if sig else None
-            rows.append((doc_id, authority, packed, text))
+        rows = [(doc_id, authority, packed, text) for doc_id, authority, text, packed in requests]
         with self._db:
             self._db.executemany(
                 "DELETE FROM request_signatures WHERE doc_id = ?", [(i,) for i in removed_ids]

@@ -12,7 +12,7 @@ from typing import Any
 
 from disclosure_search import schema as S
 from disclosure_search.config import Settings
-from disclosure_search.tantivy_index import open_or_create_tantivy, tantivy_document
+from disclosure_search.tantivy_index import open_or_create_tantivy
 
 # Indexing threads: the main process writes while the extraction workers use the cores.
 WRITER_THREADS = 1
@@ -37,11 +37,11 @@ class TantivyIndexWriter:
         later in the same batch are kept: a delete reaches only those added before it."""
         self._w().delete_documents_by_term(S.DOC_ID, doc_id)
 
-    def add(self, documents: list[dict]) -> None:
-        """Add index documents (see indexer.writer.index_documents)."""
+    def add(self, documents: list[Any]) -> None:
+        """Add a disclosure's tantivy documents (see indexer.documents.prepare)."""
         writer = self._w()
         for document in documents:
-            writer.add_document(tantivy_document(document))
+            writer.add_document(document)
 
     def commit(self) -> None:
         """Make the batch searchable, and let the writer (and its lock) go."""

@@ -31,7 +31,7 @@ class WhooshIndexWriter:
         self._w().delete_by_term(S.DOC_ID, doc_id)
 
     def add(self, documents: list[dict]) -> None:
-        """Add index documents (see indexer.writer.index_documents)."""
+        """Add a disclosure's index documents (see indexer.documents.prepare)."""
         writer = self._w()
         for document in documents:
             writer.add_document(**document)

@@ -12,9 +12,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
 from typing import Any
 
 from indexer.reading import Failed, Provenance, Read, read_document
+
+TASKS_PER_WORKER = 2000
 
 
 @dataclass(frozen=True)
@@ -25,15 +28,17 @@ class Job:
     data: bytes
     filename: str
     provenance: Provenance
+    original: Path | None = None  # where the raw store keeps these bytes (written first)
 
 
 class ExtractPool:
-    """Reads jobs (extraction and metadata) in `workers` processes, yielding (job, result)
-    in submission order."""
+    """Reads jobs (extraction, metadata, and the index documents of `engine` when given) in
+    `workers` processes, yielding (job, result) in submission order."""
 
-    def __init__(self, workers: int = 2, timeout: float = 120.0) -> None:
+    def __init__(self, workers: int = 2, timeout: float = 120.0, engine: str | None = None) -> None:
         self.workers = max(1, workers)
         self.timeout = timeout
+        self.engine = engine
         self._pool: Pool | None = None
 
     def __enter__(self) -> ExtractPool:
@@ -54,7 +59,9 @@ class ExtractPool:
             context = multiprocessing.get_context("forkserver")
             # The forkserver builds the matchers once; each worker forks with them built.
             context.set_forkserver_preload(["indexer.warm"])
-            self._pool = context.Pool(self.workers, maxtasksperchild=200)
+            # A worker is replaced after TASKS_PER_WORKER documents, so that memory a parser
+            # leaks is given back; a new one costs about half a second of imports.
+            self._pool = context.Pool(self.workers, maxtasksperchild=TASKS_PER_WORKER)
         return self._pool
 
     def extract(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Read | Failed]]:
@@ -67,7 +74,8 @@ class ExtractPool:
             yield self._collect(window)
 
     def _submit(self, job: Job) -> AsyncResult:
-        return self._get_pool().apply_async(read_document, (job.data, job.filename, job.provenance))
+        args = (job.data, job.filename, job.provenance, self.engine, job.original)
+        return self._get_pool().apply_async(read_document, args)
 
     def _collect(self, window: deque[tuple[Job, AsyncResult]]) -> tuple[Job, Read | Failed]:
         job, pending = window.popleft()

@@ -4,18 +4,15 @@ records store beside it."""
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable
-from datetime import datetime, time
 from typing import Any
 
-from disclosure_search import schema as S
 from disclosure_search.config import Settings
 from disclosure_search.engines import choose_engine
 from disclosure_search.errors import NotFoundError
 from disclosure_search.models import Disclosure, Version
 from disclosure_search.records import delete_record, read_record, write_alias, write_record
-from disclosure_search.refs import normalise_request_id
+from indexer.documents import prepare
 from indexer.whoosh_writer import WhooshIndexWriter
 
 
@@ -29,14 +26,21 @@ class DisclosureWriter:
     def __init__(self, settings: Settings, memory_mb: int = 256) -> None:
         self.settings = settings
         self.memory_mb = memory_mb
-        self._index = open_index_writer(settings, memory_mb)
+        self.engine = choose_engine(settings.index_dir, None)
+        self._index = open_index_writer(settings, self.engine, memory_mb)
         self.pending = 0
         # Records of replaced disclosures go only after the commit, so that a search still
         # reading the previous index generation can open every disclosure it finds.
         self._retired: dict[str, str | None] = {}  # old id -> its successor, if any
 
-    def replace(self, old_doc_ids: list[str], disclosures: list[Disclosure]) -> None:
-        """Remove `old_doc_ids` (a source's previous disclosures) and add `disclosures`.
+    def replace(
+        self,
+        old_doc_ids: list[str],
+        disclosures: list[Disclosure],
+        prepared: list[list[Any]] | None = None,
+    ) -> None:
+        """Remove `old_doc_ids` (a source's previous disclosures) and add `disclosures`, with
+        their index documents when they were `prepared` already (see indexer.documents).
 
         A disclosure whose content changed keeps the earlier content in `versions`. When one
         disclosure replaces one under another id (a local file's id follows its bytes), the
@@ -47,11 +51,11 @@ class DisclosureWriter:
         self.retire([i for i in old_doc_ids if i not in new_ids], successor)
         for doc_id in new_ids:  # replaced in place (or the same bytes seen again)
             self._index.delete(doc_id)
-        for disclosure in disclosures:
+        for n, disclosure in enumerate(disclosures):
             earlier = old_doc_ids[0] if successor else None
             disclosure = with_history(self.settings, disclosure, earlier)
             write_record(self.settings, disclosure)
-            self._index.add(index_documents(disclosure))
+            self._index.add(prepared[n] if prepared else prepare(disclosure, self.engine))
         self.pending += len(disclosures)
 
     def retire(self, doc_ids: list[str], successor: str | None = None) -> None:
@@ -80,7 +84,7 @@ class DisclosureWriter:
             return
         write_record(self.settings, changed)
         self._index.delete(doc_id)
-        self._index.add(index_documents(changed))
+        self._index.add(prepare(changed, self.engine))
         self.pending += 1
 
     def relocate(self, doc_id: str, places: tuple[str, ...], former: Iterable[str]) -> None:
@@ -116,9 +120,9 @@ class DisclosureWriter:
         self._retired.clear()
 
 
-def open_index_writer(settings: Settings, memory_mb: int) -> Any:
+def open_index_writer(settings: Settings, engine: str, memory_mb: int) -> Any:
     """The engine's index writer for the data home (its index created if there is none)."""
-    if choose_engine(settings.index_dir, None) == "tantivy":
+    if engine == "tantivy":
         from indexer.tantivy_writer import TantivyIndexWriter
 
         return TantivyIndexWriter(settings, memory_mb)
@@ -146,76 +150,3 @@ def with_history(settings: Settings, new: Disclosure, earlier: str | None = None
         )
     earlier_version = Version(old.sha256, old.fetched_at)
     return dataclasses.replace(new, versions=(*old.versions, earlier_version))
-
-
-LOG_ROW_BOOST = 0.3
-
-
-def index_documents(d: Disclosure) -> list[dict]:
-    """The Whoosh documents for a disclosure: itself, one per part when it has several, and
-    one per numbered question."""
-    when = datetime.combine(d.date, time.min) if d.date else None
-    main = {
-        S.UID: d.doc_id,
-        S.KIND: S.KIND_DISCLOSURE,
-        S.DOC_ID: d.doc_id,
-        S.TITLE: d.title,
-        S.BODY: d.text,
-        S.WORDS: f"{d.title}\n{d.text}",
-        S.SOURCE: d.source,
-        S.FORMAT: d.format,
-        S.AUTHORITY: d.authority or "",
-        S.AUTHORITY_TEXT: d.authority or "",
-        S.TOPICS: ",".join(d.topics),
-        S.EXEMPTIONS: ",".join(d.exemptions),
-        S.OUTCOME: d.outcome,
-        S.DAY: d.date.toordinal() if d.date else 0,
-        S.REMOVED: "removed" if d.removed else "",
-        S.GROUP: d.group or "",
-    }
-    if d.format.endswith("-log"):
-        # A log row is a one-line summary; its short field lengths would otherwise rank it
-        # above the full responses that answer the same words.
-        main["_boost"] = LOG_ROW_BOOST
-    if d.request_id:
-        main[S.REQUEST_ID] = d.request_id
-        main[S.REQUEST_ID_NORM] = d.request_id_norm or ""
-    if related := lookup_forms(d):
-        main[S.RELATED_NORM] = ",".join(related)
-    if when:
-        main[S.DATE] = when
-    parts = [
-        {
-            S.UID: f"{d.doc_id}#{p.number}",
-            S.KIND: S.KIND_PART,
-            S.DOC_ID: d.doc_id,
-            S.BODY: p.text,
-            S.PART_NO: p.number,
-            S.PART_LABEL: p.label,
-            S.PAGE: p.page,
-        }
-        # A one-part disclosure's part would repeat its text: the hit shows that part anyway.
-        for p in (d.parts if len(d.parts) > 1 else ())
-    ]
-    questions = [
-        {
-            S.UID: f"{d.doc_id}#q{n}",
-            S.KIND: S.KIND_QA,
-            S.DOC_ID: d.doc_id,
-            S.BODY: f"{q.question}\n{q.answer}",
-            S.PART_NO: n,
-            S.PART_LABEL: f"question {q.number}",
-        }
-        for n, q in enumerate(d.questions, start=1)
-    ]
-    return [main, *parts, *questions]
-
-
-def lookup_forms(d: Disclosure) -> list[str]:
-    """Normal forms that also find this disclosure: its related references, and its own
-    reference without the letter prefix ('EIR / 1737088' is also found as '1737088')."""
-    forms = [normalise_request_id(r) for r in d.related_ids]
-    if d.request_id:
-        core = re.sub(r"^[A-Za-z]+[\s/\-]*(?=\d)", "", d.request_id.strip())
-        forms.append(normalise_request_id(core) if core != d.request_id.strip() else None)
-    return list(dict.fromkeys(f for f in forms if f and f != d.request_id_norm))
