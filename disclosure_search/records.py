@@ -54,9 +54,13 @@ def write_alias(settings: Settings, old_id: str, new_id: str) -> None:
 def write_record(settings: Settings, disclosure: Disclosure) -> None:
     """Write atomically, so a crash never leaves half a record."""
     path = record_path(settings, disclosure.doc_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(disclosure.to_dict(), ensure_ascii=False), encoding="utf-8")
+    text = json.dumps(disclosure.to_dict(), ensure_ascii=False)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+    except FileNotFoundError:  # the first record: its folder is made once, not per record
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
 
 
