@@ -142,7 +142,7 @@ class _Run:
         for job, result in pool.extract(job for job in copies if job):
             self.index(job, result)
         self.commit()
-        self.regroup()
+        self.regroup(pool)
         self.writer.compact(self.limits.segments)
 
     def jobs(self, items: Iterable[Item]) -> Iterator[Job]:
@@ -245,9 +245,10 @@ class _Run:
         self.report.failures.append(Failure(item.source, stage, reason))
         self.on_item(item.source, FAILED)
 
-    def regroup(self) -> None:
+    def regroup(self, pool: ExtractPool) -> None:
         """Put disclosures in their round-robin groups (see indexer.similar) when signatures
-        changed: in this run, or in one killed before it could regroup."""
+        changed: in this run, or in one killed before it could regroup. The workers prepare
+        the changed disclosures' index documents, as they do for new ones."""
         if not self.signatures.needs_regroup():
             return
         index = SearchIndex(self.settings)  # the committed index: every letter of this run
@@ -255,9 +256,10 @@ class _Run:
             read_text=partial(letter_text, self.settings),
             find_quoting=partial(letters_printing, index),
         )
-        for doc_id, group in changes.items():
-            # force: a killed regroup may have rewritten the record but not the index.
-            self.writer.update(doc_id, force=True, group=group)
+        # force: a killed regroup may have rewritten the record but not the index.
+        changed = (self.writer.updated(i, force=True, group=g) for i, g in changes.items())
+        for disclosure, documents in pool.prepare(d for d in changed if d):
+            self.writer.rewrite(disclosure, documents)
         self.writer.commit()
         self.signatures.save_groups(changes)
 

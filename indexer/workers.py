@@ -7,17 +7,23 @@ limit gets the whole pool replaced; the jobs queued behind it are submitted agai
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any
 
+from disclosure_search.engines import DEFAULT_ENGINE
+from disclosure_search.models import Disclosure
+from indexer import documents
 from indexer.reading import Failed, Provenance, Read, read_document
 
 TASKS_PER_WORKER = 2000
+PREPARE_BATCH = 256  # disclosures in flight when the workers prepare index documents
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,15 @@ class ExtractPool:
                 yield self._collect(window)
         while window:
             yield self._collect(window)
+
+    def prepare(self, disclosures: Iterable[Disclosure]) -> Iterator[tuple[Disclosure, list[Any]]]:
+        """Each disclosure with its index documents for the pool's engine, made in the
+        workers, in order (no time limit: no parser runs), PREPARE_BATCH at a time so that
+        memory stays bounded."""
+        make = partial(documents.prepare, engine=self.engine or DEFAULT_ENGINE)
+        pending = iter(disclosures)
+        while batch := list(itertools.islice(pending, PREPARE_BATCH)):
+            yield from zip(batch, self._get_pool().imap(make, batch, chunksize=8), strict=True)
 
     def _submit(self, job: Job) -> AsyncResult:
         args = (job.data, job.filename, job.provenance, self.engine, job.original)

@@ -73,18 +73,28 @@ class DisclosureWriter:
     def update(self, doc_id: str, force: bool = False, **changes: object) -> None:
         """Change stored fields of one disclosure (record and index); unknown ids are skipped.
         `force` rewrites the index even when the record already holds the changes."""
+        if changed := self.updated(doc_id, force, **changes):
+            self.rewrite(changed)
+
+    def updated(self, doc_id: str, force: bool = False, **changes: object) -> Disclosure | None:
+        """The disclosure `doc_id` with `changes`, to `rewrite`; None when there is nothing to
+        rewrite: an unknown id, an old permalink (its successor is updated under its own id),
+        or a record that holds the changes already (unless `force`)."""
         try:
             record = read_record(self.settings, doc_id)
         except NotFoundError:
-            return
-        if record.doc_id != doc_id:
-            return  # an old permalink: its successor is updated under its own id
+            return None
         changed = dataclasses.replace(record, **changes)
-        if changed == record and not force:
-            return
+        if record.doc_id != doc_id or (changed == record and not force):
+            return None
+        return changed
+
+    def rewrite(self, changed: Disclosure, documents: list[Any] | None = None) -> None:
+        """Write a changed disclosure's record and its index documents: `documents` when the
+        workers prepared them, else made here."""
         write_record(self.settings, changed)
-        self._index.delete(doc_id)
-        self._index.add(prepare(changed, self.engine))
+        self._index.delete(changed.doc_id)
+        self._index.add(documents or prepare(changed, self.engine))
         self.pending += 1
 
     def relocate(self, doc_id: str, places: tuple[str, ...], former: Iterable[str]) -> None:
