@@ -5,8 +5,8 @@ into sentences, which costs milliseconds for a letter and most of a second for a
 attachment. Here a regular expression first finds where the query's words can occur: a
 word whose stem is a query term starts with that stem less its last letters (the Porter
 stemmer only rewrites a word's ending). Only the blocks of lines holding such a place, at
-most MAX_BLOCKS of them and about MAX_CHARS in all, are cut into sentences and analysed; the
-snippet is what Whoosh's highlighter would make of them.
+most MAX_BLOCKS of them and about MAX_CHARS in all, are cut into sentences, and only the words
+at those places are analysed; the snippet is what Whoosh's highlighter would make of them.
 """
 
 from __future__ import annotations
